@@ -1,0 +1,33 @@
+"""Root conftest: the end-of-run summary of the generated-project checks.
+
+It lives here, not in tests/generated/conftest.py, because under pytest-xdist
+the controller process collects nothing and so never loads that conftest; the
+reports of all workers arrive here, and the table is printed once.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "generated"))
+
+import harness  # after the sys.path line above
+
+_summary = harness.Summary()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _summary.add_report(report)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if hasattr(terminalreporter.config, "workerinput"):
+        return  # an xdist worker: the controller prints the table
+    lines = _summary.lines()
+    if lines:
+        terminalreporter.write_sep("=", "scaffold verification summary")
+        for line in lines:
+            terminalreporter.write_line(line)

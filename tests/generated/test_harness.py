@@ -1,0 +1,191 @@
+"""Self-tests of the verification harness, against real servers and a real browser."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import harness
+import pytest
+
+TINY_PYPROJECT = """\
+[project]
+name = "tiny"
+version = "0"
+dependencies = [{runtime}]
+
+[project.optional-dependencies]
+dev = [{dev}]
+"""
+
+
+def write_project(folder: Path, runtime: str = "", dev: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pyproject.toml").write_text(TINY_PYPROJECT.format(runtime=runtime, dev=dev))
+    return folder
+
+
+@pytest.fixture
+def private_venv_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A venv cache of the test's own, with the in-process memo emptied."""
+    cache = tmp_path / "venvs"
+    monkeypatch.setenv("SCAFFOLD_VENV_CACHE", str(cache))
+    monkeypatch.setattr(harness, "_built_envs", {})
+    return cache
+
+
+# ------------------------------------------------------------------- project_env
+
+
+def test_project_env_is_built_once_and_shared(tmp_path: Path, private_venv_cache: Path) -> None:
+    one = write_project(tmp_path / "one", runtime='"iniconfig"')
+    # Same set written differently, in another project: the same venv.
+    two = write_project(tmp_path / "two", dev='"iniconfig "')
+
+    env = harness.project_env(one)
+    assert (env.path / harness._COMPLETE_MARKER).exists()
+    built = json.loads((env.path / harness._COMPLETE_MARKER).read_text())
+    print(f"venv build: {built['seconds']}s")
+
+    started = time.monotonic()
+    assert harness.project_env(two) == env  # in-process memo
+    harness._built_envs.clear()  # as another xdist worker would find it: on disk only
+    assert harness.project_env(two).path == env.path
+    assert time.monotonic() - started < 1
+
+    result = env.run(["python", "-c", "import iniconfig, sys; print(sys.prefix)"], cwd=one)
+    assert result.stdout.strip() == str(env.path)
+
+
+def test_half_built_venv_is_rebuilt(tmp_path: Path, private_venv_cache: Path) -> None:
+    project = write_project(tmp_path / "project")
+    key = harness.requirements_key(harness.project_requirements(project))
+    half = private_venv_cache / key
+    (half / "bin").mkdir(parents=True)  # a build killed before its marker was written
+
+    env = harness.project_env(project)
+
+    assert env.path == half
+    assert (env.bin / "python").exists()
+    assert (env.path / harness._COMPLETE_MARKER).exists()
+
+
+def test_different_dependencies_get_different_venvs(tmp_path: Path) -> None:
+    assert harness.requirements_key(["flask"]) != harness.requirements_key(["flask", "redis"])
+    assert harness.requirements_key(["a", "b"]) == harness.requirements_key(["b", " a"])
+
+
+def test_run_uses_the_project_and_hides_outer_database(
+    tmp_path: Path, private_venv_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = write_project(tmp_path / "project")
+    (project / "tinymodule.py").write_text("VALUE = 42\n")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://elsewhere/db")
+    env = harness.project_env(project)
+
+    script = "import os, tinymodule; print(tinymodule.VALUE, os.environ.get('DATABASE_URL'))"
+    result = env.run(["python", "-c", script], cwd=project)
+    assert result.stdout.split() == ["42", "None"]
+
+    result = env.run(["python", "-c", script], cwd=project, env={"DATABASE_URL": "sqlite://"})
+    assert result.stdout.split() == ["42", "sqlite://"]
+
+
+def test_run_failure_shows_command_and_output(tmp_path: Path, private_venv_cache: Path) -> None:
+    project = write_project(tmp_path / "project")
+    env = harness.project_env(project)
+    failing = ["python", "-c", "print('the clue'); raise SystemExit(3)"]
+
+    with pytest.raises(pytest.fail.Exception) as failure:
+        env.run(failing, cwd=project)
+    assert "exited 3" in str(failure.value)
+    assert "the clue" in str(failure.value)
+
+    assert env.run(failing, cwd=project, check=False).returncode == 3
+
+
+# --------------------------------------------------------------- unrendered_text
+
+
+def test_unrendered_text_finds_leftovers(tmp_path: Path) -> None:
+    (tmp_path / "app" / "templates").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / "README.md").write_text("# {{ cookiecutter.project_name }}\nfine\n")
+    (tmp_path / "settings.py").write_text("A = 1\n{% if x %}\nB = 'cookiecutter.slug'\n")
+    (tmp_path / "app" / "templates" / "base.html").write_text("{% block body %}{{ x }}\n")
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text("key: ${{ secrets.KEY }}\n")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\0{{")
+
+    found = harness.unrendered_text(tmp_path, allow=["*/templates/*.html"])
+
+    assert [item.split(": ")[0] for item in found] == [
+        "README.md:1",
+        "settings.py:2",
+        "settings.py:3",
+    ]
+    assert harness.unrendered_text(tmp_path / "app" / "templates") != []
+
+
+def test_unrendered_text_clean_project(tmp_path: Path) -> None:
+    (tmp_path / "main.py").write_text("print({'a': {'b': 1}})\n")
+    assert harness.unrendered_text(tmp_path) == []
+
+
+# ------------------------------------------------------------------- services
+
+
+def test_missing_server_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SCAFFOLD_POSTGRES_URL", raising=False)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="SCAFFOLD_POSTGRES_URL"):
+        harness.database_url("postgresql", "x")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="SCAFFOLD_POSTGRES_URL"):
+        harness.database_url("postgresql", "x")
+
+
+def test_sqlite_needs_no_server() -> None:
+    assert harness.database_url("sqlite", "anything") is None
+
+
+def test_database_name_is_safe_and_short() -> None:
+    assert harness.database_name("Django-PostgreSQL[api=rest]") == "django_postgresql_api_rest"
+    long = harness.database_name("x" * 80)
+    assert len(long) <= 50 and long != harness.database_name("x" * 81)
+
+
+# -------------------------------------------------------------------- summary
+
+
+def test_summary_counts_records_from_reports() -> None:
+    harness.record("django", "postgresql", "bake", True)
+    harness.record("django", "postgresql", "pytest", True)
+    harness.record("django", "postgresql", "browser", False)
+    properties = harness.take_pending_records()
+    assert harness.take_pending_records() == []
+
+    summary = harness.Summary()
+    for when, outcome in (("setup", "passed"), ("call", "passed"), ("teardown", "passed")):
+        summary.add_report(
+            pytest.TestReport(
+                nodeid="tests/generated/test_x.py::test_a",
+                location=("test_x.py", 1, "test_a"),
+                keywords={"generated": 1},
+                outcome=outcome,
+                longrepr=None,
+                when=when,
+                user_properties=properties,
+            )
+        )
+
+    text = "\n".join(summary.lines())
+    assert "generated tests: 1 run, 1 passed, 0 failed, 0 skipped" in text
+    assert "variants baked: 1 of 1" in text
+    assert "django   postgresql  1         1/1            0/1" in text
+    assert "django/postgresql: browser" in text
+
+
+def test_failed_service_command_is_reported() -> None:
+    with pytest.raises(pytest.fail.Exception, match="no-such-table"):
+        harness._service_cli(["sh", "-c", "echo no-such-table >&2; exit 1"])
