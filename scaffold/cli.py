@@ -1,0 +1,408 @@
+"""The command line: options, prompts, printing and exit codes. The work happens elsewhere."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scaffold import __version__
+from scaffold.answers import (
+    FRAMEWORK_CHOICES,
+    TEXT_OPTIONS,
+    clean,
+    clean_value,
+    criteria_defaults,
+    load_file,
+)
+from scaffold.criteria import FRAMEWORKS, QUESTIONS, Question, Value
+from scaffold.decide import Recommendation, recommend
+from scaffold.errors import EXIT_INTERRUPTED, EXIT_USAGE, InputError, ScaffoldError
+
+
+class ScaffoldGroup(click.Group):
+    """Maps every expected failure to one line on stderr and its documented exit code."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name or "scaffold", standalone_mode=False, **extra)
+        except click.UsageError as error:
+            click.echo(f"Error: {error.format_message()}", err=True)
+            sys.exit(EXIT_USAGE)
+        except ScaffoldError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("\nInterrupted; nothing was written.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _flag(key: str) -> str:
+    return key.replace("_", "-")
+
+
+def _criteria_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """One flag per question of the article, generated from the criteria data."""
+    for question in reversed(QUESTIONS):
+        if question.is_bool:
+            decls = f"--{_flag(question.key)}/--no-{_flag(question.key)}"
+            option = click.option(decls, question.key, default=None, help=question.prompt)
+        else:
+            option = click.option(
+                f"--{_flag(question.key)}",
+                question.key,
+                type=click.Choice([str(value) for value in question.values]),
+                help=question.prompt,
+            )
+        command = option(command)
+    return command
+
+
+def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        (
+            click.option(
+                "--answers",
+                "answers_file",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="YAML or JSON file of answers (keys as the flags, with underscores).",
+            ),
+            click.option("--no-input", is_flag=True, help="Never prompt; use defaults."),
+            click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _collect(flags: Mapping[str, Any], answers_file: Path | None) -> dict[str, Value]:
+    """Answers given so far: flags over the answers file."""
+    from_file = load_file(answers_file) if answers_file else {}
+    from_flags = clean({key: value for key, value in flags.items() if value is not None})
+    return {**from_file, **from_flags}
+
+
+def _is_interactive(no_input: bool, missing: list[str]) -> bool:
+    if no_input or not missing:
+        return False
+    if stdin_is_terminal():
+        return True
+    click.echo(
+        f"Notice: stdin is not a terminal; using defaults for: {', '.join(missing)} "
+        "(pass --no-input to silence this notice).",
+        err=True,
+    )
+    return False
+
+
+def _ask(question: Question, err: bool) -> Value:
+    click.echo(f"\n{question.criterion} ({question.source})", err=err)
+    if question.is_bool:
+        return click.confirm(question.prompt, default=bool(question.default), err=err)
+    choices = [str(value) for value in question.values]
+    return click.prompt(
+        question.prompt, type=click.Choice(choices), default=question.default, err=err
+    )
+
+
+def _criteria_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> dict[str, Value]:
+    answers = criteria_defaults()
+    for question in QUESTIONS:
+        if question.key in given:
+            answers[question.key] = given[question.key]
+        elif interactive:
+            answers[question.key] = _ask(question, err)
+    return answers
+
+
+def _show(value: Value) -> str:
+    return "yes" if value is True else "no" if value is False else str(value)
+
+
+def _print_recommendation(recommendation: Recommendation, err: bool = False) -> None:
+    rows = [("Criterion", "Answer", "Favours", "Pts", "Reason")]
+    for reason in recommendation.reasons:
+        rows.append(
+            (
+                reason.criterion,
+                _show(reason.answer),
+                reason.favours or "neither",
+                str(reason.points),
+                reason.reason,
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    click.echo("", err=err)
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[4]]), err=err)
+    scores = recommendation.scores
+    click.echo(
+        f"\nDjango {scores['django']}, Flask {scores['flask']}: margin {recommendation.margin}, "
+        f"{recommendation.clarity}.",
+        err=err,
+    )
+    for framework, why in recommendation.excluded.items():
+        click.echo(f"{framework.capitalize()} is ruled out: {why}.", err=err)
+    click.echo(f"Recommendation: {recommendation.framework.capitalize()}", err=err)
+
+
+def _recommendation_json(recommendation: Recommendation) -> dict[str, Any]:
+    return {
+        "framework": recommendation.framework,
+        "scores": recommendation.scores,
+        "margin": recommendation.margin,
+        "clarity": recommendation.clarity,
+        "excluded": recommendation.excluded,
+        "reasons": [
+            {
+                "key": reason.key,
+                "criterion": reason.criterion,
+                "answer": reason.answer,
+                "favours": reason.favours,
+                "points": reason.points,
+                "django": reason.django,
+                "flask": reason.flask,
+                "reason": reason.reason,
+                "source": reason.source,
+            }
+            for reason in recommendation.reasons
+        ],
+    }
+
+
+def _print_json(data: Mapping[str, Any]) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(cls=ScaffoldGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scaffold")
+def cli() -> None:
+    """Choose between Django and Flask for a project, then generate a starter that ships.
+
+    \b
+    Exit codes: 0 ok, 1 generation failed (or, for check and update, an
+    update is available / a conflict is left), 2 bad usage or input,
+    130 interrupted.
+    """
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def criteria(as_json: bool) -> None:
+    """List the questions, their choices and the points each gives."""
+    if as_json:
+        _print_json(
+            {
+                "questions": [
+                    {
+                        "key": question.key,
+                        "criterion": question.criterion,
+                        "prompt": question.prompt,
+                        "source": question.source,
+                        "default": question.default,
+                        "choices": [
+                            {
+                                "value": choice.value,
+                                "django": choice.django,
+                                "flask": choice.flask,
+                                "reason": choice.reason,
+                            }
+                            for choice in question.choices
+                        ],
+                    }
+                    for question in QUESTIONS
+                ]
+            }
+        )
+        return
+    for question in QUESTIONS:
+        click.echo(f"{question.criterion} (--{_flag(question.key)}; {question.source})")
+        click.echo(f"  {question.prompt}")
+        for choice in question.choices:
+            marker = "*" if choice.value == question.default else " "
+            click.echo(
+                f"  {marker} {_show(choice.value):<14} django +{choice.django}  "
+                f"flask +{choice.flask}  {choice.reason}"
+            )
+        click.echo("")
+    click.echo("* marks the default.")
+
+
+@cli.command(name="recommend")
+@_criteria_options
+@_input_options
+def recommend_command(
+    answers_file: Path | None, no_input: bool, as_json: bool, **flags: Any
+) -> None:
+    """Ask the questions and recommend Django or Flask, with the reason for every criterion."""
+    given = _collect(flags, answers_file)
+    missing = [question.key for question in QUESTIONS if question.key not in given]
+    interactive = _is_interactive(no_input, missing)
+    answers = _criteria_answers(given, interactive, err=as_json)
+    recommendation = recommend(answers)
+    if as_json:
+        _print_json({**_recommendation_json(recommendation), "answers": answers})
+    else:
+        _print_recommendation(recommendation)
+
+
+def _template_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    aliases = {"author_name": ["--author"], "author_email": ["--email"]}
+    for option in reversed(TEXT_OPTIONS):
+        decls = [f"--{_flag(option.key)}", *aliases.get(option.key, []), option.key]
+        command = click.option(*decls, default=None, help=f"{option.prompt}.")(command)
+    return command
+
+
+def _choose_framework(
+    recommendation: Recommendation, wanted: Value, interactive: bool, err: bool
+) -> str:
+    if wanted != "auto":
+        if wanted in recommendation.excluded:
+            raise InputError(
+                "framework", f"{wanted} is ruled out: {recommendation.excluded[wanted]}"
+            )
+        return str(wanted)
+    if not interactive:
+        return recommendation.framework
+    allowed = [framework for framework in FRAMEWORKS if framework not in recommendation.excluded]
+    return click.prompt(
+        "\nFramework (accept the recommendation or override it)",
+        type=click.Choice(allowed),
+        default=recommendation.framework,
+        err=err,
+    )
+
+
+def _text_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> dict[str, Value]:
+    answers = dict(given)
+    for option in TEXT_OPTIONS:
+        if option.key in answers:
+            continue
+        default = option.clean(option.default(answers)) if not interactive else None
+        while interactive:
+            raw = click.prompt(option.prompt, default=option.default(answers), err=err)
+            try:
+                default = clean_value(option.key, raw)
+                break
+            except InputError as error:
+                click.echo(f"Error: {error}", err=True)
+        answers[option.key] = default
+    return answers
+
+
+@cli.command()
+@click.argument("name", required=False)
+@_criteria_options
+@click.option(
+    "--framework",
+    type=click.Choice(FRAMEWORK_CHOICES),
+    default=None,
+    help="auto (default) follows the recommendation; django or flask overrides it.",
+)
+@_template_options
+@_input_options
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    help="The project directory to create (default: ./<project_slug>).",
+)
+@click.option("--force", is_flag=True, help="Write into an existing, non-empty directory.")
+@click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+def new(
+    name: str | None,
+    answers_file: Path | None,
+    no_input: bool,
+    as_json: bool,
+    output_dir: Path | None,
+    force: bool,
+    dry_run: bool,
+    **flags: Any,
+) -> None:
+    """Recommend a framework and generate a starter project NAME from its template."""
+    from scaffold import render
+    from scaffold.record import DECISION_FILE, RECORD_FILE, decision_record, project_record
+
+    if name is not None and flags["project_name"] is None:
+        flags["project_name"] = name
+    given = _collect(flags, answers_file)
+    keys = [question.key for question in QUESTIONS] + [option.key for option in TEXT_OPTIONS]
+    missing = [key for key in keys if key not in given]
+    interactive = _is_interactive(no_input, missing)
+    err = as_json
+
+    answers = _criteria_answers(given, interactive, err)
+    recommendation = recommend(answers)
+    if not as_json:
+        _print_recommendation(recommendation)
+    framework = _choose_framework(recommendation, given.get("framework", "auto"), interactive, err)
+    answers = _text_answers({**given, **answers}, interactive, err)
+    answers["framework"] = framework
+
+    target = output_dir or Path.cwd() / str(answers["project_slug"])
+    record = project_record(framework, answers, render.fingerprint(framework))
+    result = render.render(
+        framework,
+        answers,
+        target,
+        {RECORD_FILE: record, DECISION_FILE: decision_record(recommendation, framework)},
+        force=force,
+        dry_run=dry_run,
+    )
+
+    if as_json:
+        _print_json(
+            {
+                "path": str(result.path),
+                "framework": framework,
+                "dry_run": dry_run,
+                "answers": answers,
+                "recommendation": _recommendation_json(recommendation),
+                "files": list(result.files),
+            }
+        )
+    elif dry_run:
+        click.echo(f"\nWould write {len(result.files)} files into {result.path}:")
+        for file in result.files:
+            click.echo(f"  {file}")
+    else:
+        _print_next_steps(framework, result.path, len(result.files))
+
+
+def _print_next_steps(framework: str, path: Path, count: int) -> None:
+    try:
+        shown = path.relative_to(Path.cwd())
+    except ValueError:
+        shown = path
+    run = (
+        "python manage.py migrate && python manage.py runserver"
+        if framework == "django"
+        else "flask --app wsgi db upgrade && flask --app wsgi run"
+    )
+    click.echo(f"\nCreated a {framework.capitalize()} project in {shown} ({count} files).")
+    click.echo("Next steps:")
+    click.echo(f"  cd {shown}")
+    click.echo("  python -m venv .venv && . .venv/bin/activate")
+    click.echo("  pip install -e '.[dev]'")
+    click.echo(f"  {run}")
+    click.echo("  python -m pytest")
+    click.echo("The project's README.md has the rest.")
+
+
+def main() -> None:
+    cli.main(prog_name="scaffold")

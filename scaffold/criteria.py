@@ -1,0 +1,335 @@
+"""The article's decision rules as data.
+
+Every question below comes from one criterion of ``django-vs-flask-article.txt``
+(the ``source`` of each question names its section). A choice gives points to
+Django, to Flask, or to neither; ``reason`` is the article's argument in one line,
+so the table that ``scaffold recommend`` prints can be checked against the text.
+
+Readings of the places where the article contradicts itself:
+
+* Learning curve. Section 4 calls Django "easy to learn" because nothing beyond
+  the framework has to be learned; the table gives Django 4-6 weeks against Flask's
+  2-3, and Django's cons ask for "intermediate Python knowledge". We read the table
+  and the cons as the cost of getting started (so beginners lean to Flask) and
+  section 4 as the cost of working in a team on a growing project (so an
+  intermediate team gains from Django's single package). An expert team pays
+  neither cost: no points.
+* API support. The table says Django "doesn't support APIs", yet lists
+  "API Development" among Django's use cases. We read the table as "not in the
+  core": Django builds APIs through a third-party package, Flask "supports all
+  significant APIs" directly. A REST API gives Flask one point, not a veto,
+  and the Django starter ships a REST API when asked.
+* Minimum viable products. Flask's cons say it "lacks the tools to create MVPs";
+  the use-case table lists "MVP Products" for Flask. The table is the specific
+  claim, so ``mvp`` leans to Flask, at half the weight of the other use cases.
+* Built-in features (ORM, admin, URL routing, authentication, i18n, HTML pages).
+  Admin and i18n are their own questions. ORM, routing, authentication and HTML
+  pages exist in both starters; the article's point about them is that Django
+  ships them while Flask needs extensions, which is exactly the flexibility
+  question (section 2), so they are scored there, once.
+
+Development cost (the table's hourly rates) is left out: it depends on the
+vendor, not on the project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Framework = Literal["django", "flask"]
+FRAMEWORKS: tuple[Framework, ...] = ("django", "flask")
+Value = str | bool
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer to a question and what the article says it implies."""
+
+    value: Value
+    django: int
+    flask: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A criterion of the article, asked as one question."""
+
+    key: str
+    criterion: str
+    prompt: str
+    source: str
+    choices: tuple[Choice, ...]
+    default: Value
+
+    @property
+    def is_bool(self) -> bool:
+        return isinstance(self.default, bool)
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        return tuple(choice.value for choice in self.choices)
+
+    def choice(self, value: Value) -> Choice:
+        for choice in self.choices:
+            if choice.value == value:
+                return choice
+        raise KeyError(value)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A rule that rules a framework out whatever the scores say."""
+
+    key: str
+    values: frozenset[Value]
+    excludes: Framework
+    reason: str
+
+
+_BOTH = "listed among the primary use cases of both frameworks (table)"
+_DJANGO_ONLY = "listed among Django's primary use cases only (table)"
+_FLASK_ONLY = "listed among Flask's primary use cases only (table)"
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        key="scale",
+        criterion="Scalability",
+        prompt="How large will the project grow?",
+        source="section 6 and table, 'Scalability'",
+        default="medium",
+        choices=(
+            Choice("small", 0, 2, "Flask is 'perfect for small-scale projects' (pros)"),
+            Choice(
+                "medium", 1, 1, "both scale to medium apps ('Scalable for small to medium-scale')"
+            ),
+            Choice(
+                "large",
+                3,
+                0,
+                "Django is 'highly scalable for large applications'; Flask is 'not considered "
+                "a reliable choice for creating large applications'",
+            ),
+        ),
+    ),
+    Question(
+        key="performance",
+        criterion="Speed and performance",
+        prompt="Is raw response and render speed a top requirement?",
+        source="section 1 and table, 'Data Loading and Render Time'",
+        default="standard",
+        choices=(
+            Choice("standard", 0, 0, "'both frameworks offer a reliable speed' for their use case"),
+            Choice(
+                "critical",
+                0,
+                2,
+                "Flask's small codebase executes faster: 1440 ms render time against 2904 ms",
+            ),
+        ),
+    ),
+    Question(
+        key="components",
+        criterion="Flexibility and built-in features",
+        prompt="Built-in ORM, auth, routing and pages, or pick every component yourself?",
+        source="section 2 and the feature lists",
+        default="batteries",
+        choices=(
+            Choice(
+                "batteries",
+                2,
+                0,
+                "Django's built-in ORM, auth, URL routing and HTML pages 'support every "
+                "business operation' without third-party components",
+            ),
+            Choice(
+                "pick",
+                0,
+                2,
+                "'if you want flexibility in using third-party components, then Flask'",
+            ),
+        ),
+    ),
+    Question(
+        key="database_tests",
+        criterion="Testability",
+        prompt="Will the test suite exercise a database?",
+        source="section 3",
+        default=True,
+        choices=(
+            Choice(
+                True,
+                1,
+                0,
+                "Django 'automatically generates separate test case for databases'; Flask "
+                "needs an external tool",
+            ),
+            Choice(False, 0, 0, "both ship unittest support and a test client"),
+        ),
+    ),
+    Question(
+        key="team_experience",
+        criterion="Learning curve",
+        prompt="How experienced is the team with Python web frameworks?",
+        source="section 4, pros and cons, and table 'Learning Time' (see the reading above)",
+        default="intermediate",
+        choices=(
+            Choice(
+                "beginner",
+                0,
+                1,
+                "learning time 2-3 weeks for Flask against 4-6 for Django, which needs "
+                "intermediate Python",
+            ),
+            Choice(
+                "intermediate",
+                1,
+                0,
+                "Django is 'a complete package': no third-party libraries to learn",
+            ),
+            Choice("expert", 0, 0, "an expert team pays neither learning cost"),
+        ),
+    ),
+    Question(
+        key="database",
+        criterion="Database compatibility",
+        prompt="Which primary database?",
+        source="section 5",
+        default="sqlite",
+        choices=(
+            *(
+                Choice(name, 0, 0, "supported by both frameworks")
+                for name in ("sqlite", "postgresql", "mysql", "mariadb", "oracle")
+            ),
+            *(
+                Choice(
+                    name,
+                    0,
+                    3,
+                    "Flask works with NoSQL stores; Django supports only PostgreSQL, MariaDB, "
+                    "MySQL, Oracle and SQLite",
+                )
+                for name in ("mongodb", "redis", "cassandra")
+            ),
+        ),
+    ),
+    Question(
+        key="security",
+        criterion="Security",
+        prompt="How much security does the project need?",
+        source="section 7 and table, 'Security'",
+        default="standard",
+        choices=(
+            Choice(
+                "basic",
+                0,
+                1,
+                "less code in Flask 'decreases the attack surface'",
+            ),
+            Choice(
+                "standard",
+                1,
+                0,
+                "Django has built-in authentication, authorization and XSS/CSRF protection; "
+                "Flask's 'depends on the usage of third-party extensions'",
+            ),
+            Choice(
+                "strict",
+                2,
+                0,
+                "Django offers 'built-in components to implement SSO, LDAP, and multi-factor "
+                "authentication'",
+            ),
+        ),
+    ),
+    Question(
+        key="architecture",
+        criterion="Deployment architecture",
+        prompt="Monolith or microservices?",
+        source="section 8 and table, 'Preferred Deployment Architecture'",
+        default="monolith",
+        choices=(
+            Choice("monolith", 2, 0, "Django is preferred on a monolithic architecture"),
+            Choice(
+                "microservices",
+                0,
+                3,
+                "Flask 'is mostly deployed in a microservices architecture'; for Django "
+                "'deploying them on a distributed architecture is a task'",
+            ),
+        ),
+    ),
+    Question(
+        key="api",
+        criterion="API support",
+        prompt="Does the project serve a REST API?",
+        source="table, 'API Support' (see the reading above)",
+        default="none",
+        choices=(
+            Choice("none", 0, 0, "no API: the criterion does not apply"),
+            Choice("rest", 0, 1, "Flask 'supports all significant APIs' in its core"),
+        ),
+    ),
+    Question(
+        key="admin",
+        criterion="Admin interface",
+        prompt="Does the team need an admin interface to manage records?",
+        source="Django's features and pros",
+        default=True,
+        choices=(
+            Choice(True, 2, 0, "Django generates an admin interface by default"),
+            Choice(False, 0, 0, "no admin needed"),
+        ),
+    ),
+    Question(
+        key="i18n",
+        criterion="Internationalisation",
+        prompt="Will the site be translated into several languages?",
+        source="Django's pros",
+        default=False,
+        choices=(
+            Choice(True, 1, 0, "Django has 'built-in internationalization features'"),
+            Choice(False, 0, 0, "one language: the criterion does not apply"),
+        ),
+    ),
+    Question(
+        key="use_case",
+        criterion="Use case",
+        prompt="What kind of application is it?",
+        source="table, 'Primary Use Cases'",
+        default="web-app",
+        choices=(
+            Choice("web-app", 1, 1, _BOTH),
+            Choice("cms", 1, 1, _BOTH),
+            Choice("e-commerce", 1, 1, _BOTH),
+            Choice("rest-api", 1, 1, _BOTH),
+            Choice("social-media", 2, 0, _DJANGO_ONLY),
+            Choice("healthcare", 2, 0, _DJANGO_ONLY),
+            Choice("enterprise", 2, 0, _DJANGO_ONLY),
+            Choice("collaboration", 2, 0, _DJANGO_ONLY),
+            Choice("analytics", 2, 0, _DJANGO_ONLY),
+            Choice("mvp", 0, 1, _FLASK_ONLY + "; its cons contradict it, so half weight"),
+            Choice("microservices", 0, 2, _FLASK_ONLY),
+            Choice("dashboard", 0, 2, _FLASK_ONLY),
+            Choice("forms", 0, 2, _FLASK_ONLY),
+            Choice("blog", 0, 2, _FLASK_ONLY),
+            Choice("iot", 0, 2, _FLASK_ONLY),
+            Choice("real-time", 0, 2, _FLASK_ONLY),
+        ),
+    ),
+)
+
+CONSTRAINTS: tuple[Constraint, ...] = (
+    Constraint(
+        key="database",
+        values=frozenset({"mongodb", "redis", "cassandra"}),
+        excludes="django",
+        reason=(
+            "Django supports only PostgreSQL, MariaDB, MySQL, Oracle and SQLite as its "
+            "primary database (article, section 5)"
+        ),
+    ),
+)
+
+QUESTIONS_BY_KEY: dict[str, Question] = {question.key: question for question in QUESTIONS}

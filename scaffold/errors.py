@@ -1,0 +1,44 @@
+"""The errors scaffold reports to its users, and the exit code of each.
+
+The CLI turns every ScaffoldError into one line on stderr and its exit code;
+nothing else in the package calls ``sys.exit``.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class ScaffoldError(Exception):
+    """Base class: a failure the user must read about, never a traceback."""
+
+    exit_code = EXIT_FAILED
+
+
+class InputError(ScaffoldError):
+    """An answer, flag or answers file is invalid. Nothing was written."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class TargetError(ScaffoldError):
+    """The target directory cannot be used as asked (exists, not writable, ...)."""
+
+    exit_code = EXIT_USAGE
+
+
+class GenerationError(ScaffoldError):
+    """Rendering the template failed. Nothing was left behind."""
+
+
+class ProjectError(ScaffoldError):
+    """A path is not a scaffold project, or its record is unreadable."""
+
+    exit_code = EXIT_USAGE

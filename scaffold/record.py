@@ -1,0 +1,97 @@
+"""What a generated project keeps about its own making.
+
+``.scaffold.json`` holds the answers, the framework and the template fingerprint
+(never a secret), so the project can be re-rendered or updated later.
+``docs/decisions/0001-framework-choice.md`` explains the framework choice to
+the people who inherit the project. Both are deterministic: the same answers
+give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from scaffold import __version__
+from scaffold.criteria import Value
+from scaffold.decide import Recommendation
+from scaffold.errors import ProjectError
+
+RECORD_FILE = ".scaffold.json"
+DECISION_FILE = "docs/decisions/0001-framework-choice.md"
+
+
+def project_record(framework: str, answers: Mapping[str, Value], template_fingerprint: str) -> str:
+    record = {
+        "scaffold_version": __version__,
+        "template": framework,
+        "template_fingerprint": template_fingerprint,
+        "answers": dict(sorted(answers.items())),
+    }
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_record(project: Path) -> dict[str, object]:
+    """The record of a generated project; ProjectError if missing or unreadable."""
+    path = project / RECORD_FILE
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProjectError(f"{project}: not a scaffold project (no {RECORD_FILE})") from None
+    except (OSError, ValueError) as error:
+        raise ProjectError(f"{path}: unreadable ({error})") from None
+    if not isinstance(record, dict) or not isinstance(record.get("answers"), dict):
+        raise ProjectError(f"{path}: unreadable (no 'answers' mapping)")
+    if record.get("template") not in ("django", "flask"):
+        raise ProjectError(f"{path}: unreadable ('template' must be django or flask)")
+    return record
+
+
+def _cell(value: object) -> str:
+    text = "yes" if value is True else "no" if value is False else str(value)
+    return text.replace("|", "\\|")
+
+
+def decision_record(recommendation: Recommendation, chosen: str) -> str:
+    """A Markdown decision record with the full recommendation table."""
+    recommended = recommendation.framework
+    if chosen == recommended:
+        outcome = f"We chose **{chosen.capitalize()}**, as recommended."
+    else:
+        outcome = (
+            f"We chose **{chosen.capitalize()}** although scaffold recommended "
+            f"{recommended.capitalize()}: the team overrode the recommendation."
+        )
+    lines = [
+        "# 1. Framework choice: Django or Flask",
+        "",
+        "## Status",
+        "",
+        "Accepted.",
+        "",
+        "## Context",
+        "",
+        "scaffold scored Django against Flask on the criteria of the article "
+        "*Django vs Flask: Which Python Framework to Choose?*. Each answer below gave "
+        "points to one framework, both, or neither.",
+        "",
+        "| Criterion | Answer | Favours | Points | Reason |",
+        "|---|---|---|---|---|",
+    ]
+    for reason in recommendation.reasons:
+        favours = reason.favours.capitalize() if reason.favours else "neither"
+        lines.append(
+            f"| {reason.criterion} | {_cell(reason.answer)} | {favours} | "
+            f"{reason.points} | {_cell(reason.reason)} ({reason.source}) |"
+        )
+    scores = recommendation.scores
+    lines += [
+        "",
+        f"Totals: Django {scores['django']}, Flask {scores['flask']}; "
+        f"margin {recommendation.margin} ({recommendation.clarity}).",
+    ]
+    for framework, why in sorted(recommendation.excluded.items()):
+        lines.append(f"{framework.capitalize()} was ruled out: {why}.")
+    lines += ["", "## Decision", "", outcome, ""]
+    return "\n".join(lines)

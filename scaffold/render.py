@@ -1,0 +1,202 @@
+"""Render a bundled cookiecutter template, safely.
+
+cookiecutter 2.x is used for what it does well (walking the template, copying
+binary files, running hooks) but not for its context handling, because:
+
+* it renders every value of ``extra_context`` as Jinja in an unsandboxed
+  environment, so a description could run code. Here the context is built from
+  already validated answers and handed to ``generate_files`` as data;
+* it writes the whole context to ``~/.cookiecutter_replay``; ``generate_files``
+  alone never does;
+* its hooks are rendered into temporary files that are never removed; here the
+  temporary directory is redirected into a private staging area that is deleted;
+* a failure can leave a half-made project. Here everything is rendered into a
+  staging directory beside the target and moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.criteria import Value
+from scaffold.errors import GenerationError, TargetError
+
+_PACKAGED = Path(__file__).parent / "templates"
+_SOURCE_TREE = Path(__file__).parent.parent / "templates"
+
+
+def templates_root() -> Path:
+    """The bundled templates: inside the wheel, or at the root of a source checkout."""
+    return _PACKAGED if _PACKAGED.is_dir() else _SOURCE_TREE
+
+
+def template_dir(framework: str) -> Path:
+    return templates_root() / framework
+
+
+def template_options(framework: str) -> dict[str, object]:
+    """The template's cookiecutter.json, as written."""
+    path = template_dir(framework) / "cookiecutter.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def fingerprint(framework: str) -> str:
+    """A hash of every file of a template: equal fingerprints render equal projects."""
+    root = template_dir(framework)
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return f"sha256:{digest.hexdigest()}"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: Path
+    files: tuple[str, ...]
+
+
+def build_context(framework: str, answers: Mapping[str, Value]) -> dict[str, object]:
+    """The cookiecutter context: the template's private keys plus every answer, as data."""
+    context: dict[str, object] = {}
+    for key, default in template_options(framework).items():
+        if key.startswith("_"):
+            context[key] = default
+        elif key in answers:
+            context[key] = answers[key]
+        else:
+            raise GenerationError(f"template {framework!r} asks for {key!r}, which has no answer")
+    context["_template"] = str(template_dir(framework))
+    return context
+
+
+def render(
+    framework: str,
+    answers: Mapping[str, Value],
+    target: Path,
+    extra_files: Mapping[str, str],
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+) -> Rendered:
+    """Render the template for ``answers`` into the directory ``target``.
+
+    ``extra_files`` (relative path -> text) are written into the project too.
+    With ``dry_run`` the project is rendered in a private temporary directory,
+    listed and thrown away. Without ``force`` a non-empty target is refused; with
+    it, files the template produces are overwritten and nothing else is touched.
+    """
+    target = target.absolute()
+    _check_target(target, force=force, dry_run=dry_run)
+    context = build_context(framework, answers)
+    staging_parent = None if dry_run else target.parent
+    with _staging(staging_parent) as staging:
+        project = _generate(framework, context, staging)
+        for relative, text in extra_files.items():
+            path = project / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        files = _contained_files(project)
+        if not dry_run:
+            _move_into_place(project, target, files)
+    return Rendered(target, files)
+
+
+def _check_target(target: Path, *, force: bool, dry_run: bool) -> None:
+    if target.exists() and not target.is_dir():
+        raise TargetError(f"output-dir: {target} exists and is not a directory")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise TargetError(
+            f"output-dir: {target} already exists and is not empty; "
+            "use --force to write the template's files into it"
+        )
+    if dry_run:
+        return
+    parent = target.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise TargetError(f"output-dir: cannot write into {parent} (permission denied)")
+
+
+@contextlib.contextmanager
+def _staging(parent: Path | None) -> Iterator[Path]:
+    """A private directory that is removed whatever happens, Ctrl-C included.
+
+    While it exists, ``tempfile`` puts its files there too, so the rendered
+    hook scripts that cookiecutter leaves in the system temp directory go with it.
+    """
+    try:
+        if parent is not None:
+            parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".scaffold-", dir=parent))
+    except OSError as error:
+        raise TargetError(f"output-dir: cannot create files in {parent}: {error}") from None
+    saved_tempdir = tempfile.tempdir
+    (staging / "tmp").mkdir()
+    tempfile.tempdir = str(staging / "tmp")
+    try:
+        yield staging
+    finally:
+        tempfile.tempdir = saved_tempdir
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _generate(framework: str, context: dict[str, object], staging: Path) -> Path:
+    from cookiecutter.exceptions import CookiecutterException
+    from cookiecutter.generate import generate_files
+
+    output = staging / "out"
+    output.mkdir()
+    try:
+        project = generate_files(
+            repo_dir=str(template_dir(framework)),
+            context={"cookiecutter": context},
+            output_dir=str(output),
+            accept_hooks=True,
+        )
+    except CookiecutterException as error:
+        raise GenerationError(f"the {framework} template failed: {_first_line(error)}") from None
+    except OSError as error:
+        raise GenerationError(f"writing the project failed: {error}") from None
+    return Path(project)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _contained_files(project: Path) -> tuple[str, ...]:
+    """Every file of the rendered project, refusing anything that points outside it."""
+    root = project.resolve()
+    files = []
+    for path in sorted(project.rglob("*")):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            raise GenerationError(f"the template produced a link leaving the project: {path.name}")
+        if not path.resolve().is_relative_to(root):
+            raise GenerationError(f"the template produced a path outside the project: {path}")
+        if path.is_file():
+            files.append(path.relative_to(project).as_posix())
+    return tuple(files)
+
+
+def _move_into_place(project: Path, target: Path, files: tuple[str, ...]) -> None:
+    if not target.exists() or not any(target.iterdir()):
+        with contextlib.suppress(FileNotFoundError):
+            target.rmdir()
+        os.replace(project, target)
+        return
+    for relative in files:
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(project / relative, destination)

@@ -1,0 +1,140 @@
+"""Validation of every kind of answer, and the answers file."""
+
+import pytest
+
+from scaffold.answers import clean_value, fill_text_defaults, load_file, slugify, validate_slug
+from scaffold.errors import InputError
+
+
+@pytest.mark.parametrize(
+    ("slug", "problem"),
+    [
+        ("../evil", "not allowed"),
+        ("a/b", "not allowed"),
+        ("a\\b", "not allowed"),
+        ("..", "not allowed"),
+        ("My_Site", "not allowed"),
+        ("9lives", "not allowed"),
+        ("café", "not allowed"),
+        ("x", "2 to 40"),
+        ("a" * 41, "2 to 40"),
+        ("json", "shadow"),
+        ("test", "shadow"),
+        ("site", "shadow"),
+        ("django", "shadow"),
+        ("flask", "shadow"),
+        ("config", "shadow"),
+        ("class", "shadow"),
+    ],
+)
+def test_bad_slugs_are_refused_with_the_reason(slug, problem):
+    with pytest.raises(InputError, match=problem) as error:
+        validate_slug(slug)
+    assert str(error.value).startswith("project_slug: ")
+
+
+@pytest.mark.parametrize("slug", ["my_site", "shop2", "blog_engine"])
+def test_good_slugs_pass(slug):
+    assert validate_slug(slug) == slug
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("My Site", "my_site"),
+        ("Café Ünïcode", "cafe_unicode"),
+        ("2048 game", "project_2048_game"),
+        ("  spaced--out  ", "spaced_out"),
+    ],
+)
+def test_slug_defaults_follow_the_name(name, slug):
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "value"),
+    [
+        ("scale", "large", "large"),
+        ("admin", "yes", True),
+        ("admin", False, False),
+        ("i18n", "off", False),
+        ("framework", "flask", "flask"),
+        ("description", "Uses {{ cycler.__init__.__globals__.os }} literally", None),
+        ("description", "Ünïcödé, \"quotes\" and 'apostrophes' ✓", None),
+        ("author_email", "dev@example.org", "dev@example.org"),
+    ],
+)
+def test_valid_answers_are_kept(key, raw, value):
+    assert clean_value(key, raw) == (raw if value is None else value)
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "message"),
+    [
+        ("scale", "huge", "scale: 'huge' is not one of small, medium, large"),
+        ("use_case", "game", "use_case: 'game' is not one of web-app, cms"),
+        ("admin", "maybe", "admin: 'maybe' is not a boolean"),
+        ("framework", "rails", "framework: 'rails' is not one of auto, django, flask"),
+        ("colour", "red", "colour: unknown key; allowed keys: scale"),
+        ("description", "two\nlines", "description: must be a single line"),
+        ("description", "x" * 301, "description: is 301 characters long; at most 300"),
+        ("project_name", "../../etc", "project_name: must not contain path separators"),
+        ("project_name", "???", "project_name: must contain at least one letter"),
+        ("author_email", "nobody", "author_email: 'nobody' is not an e-mail address"),
+        ("author_name", 42, "author_name: must be text, not int"),
+    ],
+)
+def test_invalid_answers_name_the_field_and_what_is_allowed(key, raw, message):
+    with pytest.raises(InputError) as error:
+        clean_value(key, raw)
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
+
+
+def test_text_defaults_derive_from_the_project_name():
+    filled = fill_text_defaults({"project_name": "Café Shop"})
+    assert filled["project_slug"] == "cafe_shop"
+    assert filled["description"].startswith("Café Shop")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "answers.yaml",
+            "scale: large\nadmin: no\nuse_case: blog\n",
+            {"scale": "large", "admin": False, "use_case": "blog"},
+        ),
+        (
+            "answers.json",
+            '{"database": "postgresql", "i18n": true}',
+            {"database": "postgresql", "i18n": True},
+        ),
+        ("empty.yaml", "", {}),
+    ],
+)
+def test_answers_files_in_yaml_and_json(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert load_file(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("scale: [unclosed", "is not valid YAML or JSON at line 1"),
+        ("- just\n- a list\n", "must hold a mapping"),
+        ('{"scale": "huge"}', "scale: 'huge' is not one of"),
+        ("flavour: vanilla\n", "flavour: unknown key"),
+    ],
+)
+def test_bad_answers_files_are_refused(tmp_path, content, message):
+    path = tmp_path / "answers.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_file(path)
+
+
+def test_missing_answers_file(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        load_file(tmp_path / "nope.yaml")

@@ -1,0 +1,215 @@
+"""The command line, as a user meets it: flags, prompts, answers files, errors, JSON."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scaffold import __version__
+from scaffold import render as render_module
+from scaffold.cli import cli
+
+FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch):
+    """A runner in an empty working directory, rendering the small fixture templates."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(render_module, "templates_root", lambda: FIXTURE_TEMPLATES)
+    return CliRunner()
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Make scaffold believe stdin is a terminal, so that it prompts."""
+    monkeypatch.setattr("scaffold.cli.stdin_is_terminal", lambda: True)
+
+
+def invoke(runner, *args, **kwargs):
+    return runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)
+
+
+def test_version(runner):
+    result = invoke(runner, "--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_criteria_lists_every_question_with_its_flag(runner):
+    result = invoke(runner, "criteria")
+    assert result.exit_code == 0
+    for flag in (
+        "--scale",
+        "--architecture",
+        "--security",
+        "--api",
+        "--admin",
+        "--i18n",
+        "--database",
+        "--use-case",
+        "--team-experience",
+    ):
+        assert f"({flag};" in result.output
+
+
+def test_criteria_json(runner):
+    data = json.loads(invoke(runner, "criteria", "--json").output)
+    keys = [question["key"] for question in data["questions"]]
+    assert {"scale", "architecture", "use_case", "team_experience"} <= set(keys)
+
+
+def test_recommend_json_has_framework_scores_and_reasons(runner):
+    result = invoke(
+        runner,
+        "recommend",
+        "--no-input",
+        "--json",
+        "--architecture",
+        "microservices",
+        "--api",
+        "rest",
+        "--no-admin",
+        "--scale",
+        "small",
+    )
+    data = json.loads(result.stdout)
+    assert data["framework"] == "flask"
+    assert set(data["scores"]) == {"django", "flask"}
+    assert {reason["key"] for reason in data["reasons"]} >= {"scale", "architecture", "api"}
+
+
+def test_recommend_prints_a_table_with_a_reason_for_every_criterion(runner):
+    result = invoke(runner, "recommend", "--no-input")
+    assert result.exit_code == 0
+    for criterion in (
+        "Scalability",
+        "Security",
+        "Deployment architecture",
+        "Learning curve",
+        "Database compatibility",
+        "API support",
+        "Use case",
+    ):
+        assert criterion in result.output
+    assert "Recommendation: Django" in result.output
+
+
+def test_recommend_prompts_at_a_terminal(runner, terminal):
+    # scale, performance, components, database tests, team, database, security,
+    # architecture, api, admin, i18n, use case
+    answers = "small\n\npick\nn\nbeginner\nmongodb\n\nmicroservices\nrest\nn\nn\niot\n"
+    result = invoke(runner, "recommend", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "How large will the project grow?" in result.output
+    assert "Django is ruled out" in result.output
+    assert "Recommendation: Flask" in result.output
+
+
+def test_closed_stdin_never_waits_and_says_which_defaults_it_used(runner):
+    result = runner.invoke(cli, ["recommend", "--scale", "large"], input="")
+    assert result.exit_code == 0
+    assert "stdin is not a terminal; using defaults for: performance" in result.stderr
+    assert "scale," not in result.stderr
+
+
+def test_flags_beat_the_answers_file_which_beats_defaults(runner, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("scale: large\nsecurity: strict\n")
+    result = invoke(
+        runner, "recommend", "--answers", str(answers), "--scale", "small", "--no-input", "--json"
+    )
+    data = json.loads(result.stdout)
+    assert data["answers"]["scale"] == "small"
+    assert data["answers"]["security"] == "strict"
+    assert data["answers"]["architecture"] == "monolith"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scale", "huge"], "Invalid value for '--scale': 'huge' is not one of 'small'"),
+        (["--use-case", "game"], "Invalid value for '--use-case'"),
+        (["--framework", "rails"], "Invalid value for '--framework'"),
+        (["--bogus"], "No such option '--bogus'"),
+        (["--answers", "missing.yaml"], "answers file missing.yaml: not found"),
+        (["--project-slug", "../evil"], "project_slug: '../evil' is not allowed"),
+        (["--project-slug", "json"], "project_slug: 'json' would shadow"),
+        (["--email", "nobody"], "author_email: 'nobody' is not an e-mail address"),
+        (["--description", "x" * 1000], "description: is 1000 characters long"),
+        (["--framework", "django", "--database", "mongodb"], "framework: django is ruled out"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(runner, tmp_path, args, message):
+    result = runner.invoke(cli, ["new", "demo_site", "--no-input", *args])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_key_in_answers_file_names_it(runner, tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"scale": "large", "colour": "red"}')
+    result = runner.invoke(cli, ["new", "demo_site", "--no-input", "--answers", str(answers)])
+    assert result.exit_code == 2
+    assert "colour: unknown key; allowed keys:" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["answers.json"]
+
+
+def test_new_no_input_renders_the_recommended_template(runner, tmp_path):
+    result = invoke(runner, "new", "My Site", "--no-input")
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "my_site"
+    assert (project / "README.md").read_text().startswith("# My Site")
+    record = json.loads((project / ".scaffold.json").read_text())
+    assert record["template"] == "django"
+    assert record["answers"]["project_slug"] == "my_site"
+    assert record["template_fingerprint"].startswith("sha256:")
+    decision = (project / "docs/decisions/0001-framework-choice.md").read_text()
+    assert "| Scalability | medium |" in decision
+    assert "Next steps:" in result.output and "cd my_site" in result.output
+
+
+def test_new_at_a_terminal_accepts_or_overrides_the_recommendation(runner, terminal, tmp_path):
+    criteria = "\n" * 12
+    override = "flask\n"
+    texts = "Shop\n\nSells things\nAda\nada@example.org\n"
+    result = invoke(runner, "new", input=criteria + override + texts)
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "shop/.scaffold.json").read_text())
+    assert record["template"] == "flask"
+    assert record["answers"]["author_email"] == "ada@example.org"
+    decision = (tmp_path / "shop/docs/decisions/0001-framework-choice.md").read_text()
+    assert "overrode the recommendation" in decision
+
+
+def test_new_at_a_terminal_asks_again_after_a_bad_slug(runner, terminal, tmp_path):
+    answers = "\n" * 13 + "Json\njson\ngood_name\n\n\n\n"
+    result = invoke(runner, "new", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "project_slug: 'json' would shadow" in result.output
+    assert (tmp_path / "good_name/.scaffold.json").exists()
+
+
+def test_new_json_summary(runner, tmp_path):
+    result = invoke(runner, "new", "demo_site", "--no-input", "--json", "--database", "redis")
+    data = json.loads(result.stdout)
+    assert data["path"] == str(tmp_path / "demo_site")
+    assert data["framework"] == "flask"
+    assert data["answers"]["database"] == "redis"
+    assert "README.md" in data["files"] and ".scaffold.json" in data["files"]
+
+
+def test_output_dir_is_the_project_directory(runner, tmp_path):
+    result = invoke(runner, "new", "demo_site", "--no-input", "-o", "deep/down/here")
+    assert result.exit_code == 0
+    assert (tmp_path / "deep/down/here/.scaffold.json").exists()
+
+
+def test_dry_run_lists_files_and_writes_nothing(runner, tmp_path):
+    result = invoke(runner, "new", "demo_site", "--no-input", "--dry-run")
+    assert result.exit_code == 0
+    assert "Would write" in result.output and "README.md" in result.output
+    assert list(tmp_path.iterdir()) == []

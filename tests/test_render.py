@@ -1,0 +1,130 @@
+"""Safe rendering: user text is data, paths stay inside, failures leave nothing behind."""
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scaffold import render as render_module
+from scaffold.cli import cli
+
+FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
+
+
+@pytest.fixture
+def new(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(render_module, "templates_root", lambda: FIXTURE_TEMPLATES)
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["new", "--no-input", *args])
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ cycler.__init__.__globals__.os.getcwd() }}",
+        "{% for x in range(3) %}loop{% endfor %}",
+        "{{ cookiecutter.project_slug }} and {#",
+        "Ünïcödé ✓ — “quotes” 'and' \"more\"",
+    ],
+)
+def test_user_text_is_rendered_exactly_as_typed(new, tmp_path, text):
+    result = new("demo_site", "--description", text, "--author", text)
+    assert result.exit_code == 0, result.output
+    readme = (tmp_path / "demo_site/README.md").read_text(encoding="utf-8")
+    assert f"\n{text}\n" in readme
+    assert f"By {text} <" in readme
+
+
+def test_no_replay_and_no_hook_temp_files_are_left(new, tmp_path):
+    before = set(Path(tempfile.gettempdir()).iterdir())
+    assert new("demo_site").exit_code == 0
+    assert not (tmp_path / "home/.cookiecutter_replay").exists()
+    assert set(Path(tempfile.gettempdir()).iterdir()) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["demo_site"]
+
+
+def test_hook_failure_exits_1_and_leaves_nothing(new, tmp_path):
+    result = new("demo_site", "--project-slug", "hook_fails")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the django template failed:")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_during_rendering_exits_130_and_leaves_nothing(new, tmp_path, monkeypatch):
+    import cookiecutter.generate
+
+    real = cookiecutter.generate.generate_files
+
+    def interrupted(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cookiecutter.generate, "generate_files", interrupted)
+    result = new("demo_site")
+    assert result.exit_code == 130
+    assert "Interrupted; nothing was written." in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_target_is_refused_without_force(new, tmp_path):
+    target = tmp_path / "demo_site"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    result = new("demo_site")
+    assert result.exit_code == 2
+    assert "already exists and is not empty; use --force" in result.stderr
+    assert [path.name for path in target.iterdir()] == ["notes.txt"]
+
+
+def test_force_overwrites_template_files_and_keeps_the_rest(new, tmp_path):
+    target = tmp_path / "demo_site"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    (target / "README.md").write_text("old")
+    result = new("demo_site", "--force")
+    assert result.exit_code == 0, result.output
+    assert (target / "notes.txt").read_text() == "mine"
+    assert (target / "README.md").read_text().startswith("# demo_site")
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".scaffold-")]
+
+
+def test_an_empty_existing_target_is_used(new, tmp_path):
+    (tmp_path / "demo_site").mkdir()
+    assert new("demo_site").exit_code == 0
+    assert (tmp_path / "demo_site/.scaffold.json").exists()
+
+
+def test_a_file_in_the_way_is_refused(new, tmp_path):
+    (tmp_path / "demo_site").write_text("a file")
+    result = new("demo_site")
+    assert result.exit_code == 2
+    assert "exists and is not a directory" in result.stderr
+
+
+def test_unwritable_output_directory_is_refused(new):
+    result = new("demo_site", "-o", "/proc/scaffold-cannot-write/demo_site")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: output-dir: cannot")
+
+
+def test_same_answers_render_the_same_bytes_except_the_secret(new, tmp_path):
+    assert new("demo_site", "-o", "one").exit_code == 0
+    assert new("demo_site", "-o", "two").exit_code == 0
+    one, two = tmp_path / "one", tmp_path / "two"
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    for relative in files:
+        if relative.name != ".env":
+            assert (one / relative).read_bytes() == (two / relative).read_bytes(), relative
+    assert (one / ".env").read_text() != (two / ".env").read_text()
+    assert "SECRET" not in (one / ".scaffold.json").read_text()
+    assert (
+        json.loads((one / ".scaffold.json").read_text())["answers"]["project_slug"] == "demo_site"
+    )
