@@ -189,3 +189,84 @@ def test_summary_counts_records_from_reports() -> None:
 def test_failed_service_command_is_reported() -> None:
     with pytest.raises(pytest.fail.Exception, match="no-such-table"):
         harness._service_cli(["sh", "-c", "echo no-such-table >&2; exit 1"])
+
+
+# ------------------------------------------------------- the running servers
+
+DRIVERS = '"psycopg[binary]>=3.1", "mysqlclient>=2.2", "PyMySQL>=1.1", "redis>=5"'
+
+DRIVER_CHECK = """
+import os, sys
+from urllib.parse import urlsplit
+
+url = urlsplit(os.environ["DATABASE_URL"])
+kind = sys.argv[1]
+if kind == "postgresql":
+    import psycopg
+    connections = [psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)]
+else:
+    import MySQLdb, pymysql
+    options = dict(host=url.hostname, port=url.port, user=url.username,
+                   password=url.password, database=url.path[1:])
+    connections = [MySQLdb.connect(**options, autocommit=True),
+                   pymysql.connect(**options, autocommit=True)]
+for number, connection in enumerate(connections):
+    cursor = connection.cursor()
+    cursor.execute(f"CREATE TABLE t{number} (id integer primary key)")
+    cursor.execute(f"INSERT INTO t{number} VALUES (1)")
+    # What Django's test runner does first: create test_<name>.
+    cursor.execute(f"CREATE DATABASE test_{url.path[1:]}{number}")
+    cursor.execute(f"DROP DATABASE test_{url.path[1:]}{number}")
+print("ok")
+"""
+
+
+@pytest.fixture(scope="module")
+def drivers_env(tmp_path_factory: pytest.TempPathFactory) -> harness.ProjectEnv:
+    """A venv with the database drivers the templates use (mysqlclient builds here)."""
+    project = write_project(tmp_path_factory.mktemp("drivers"), runtime=DRIVERS)
+    return harness.project_env(project)
+
+
+@pytest.mark.parametrize("kind", ["postgresql", "mysql", "mariadb"])
+def test_database_url_gives_a_fresh_usable_database(
+    kind: str, drivers_env: harness.ProjectEnv, tmp_path: Path
+) -> None:
+    name = f"harness_self_test_{kind}"
+    url = harness.database_url(kind, name)
+    assert url is not None and url.endswith(f"/{name}")
+
+    check = ["python", "-c", DRIVER_CHECK, kind]
+    assert drivers_env.run(check, cwd=tmp_path, env={"DATABASE_URL": url}).stdout.strip() == "ok"
+    # Asking again gives an empty database: the tables made above are gone.
+    assert harness.database_url(kind, name) == url
+    assert drivers_env.run(check, cwd=tmp_path, env={"DATABASE_URL": url}).stdout.strip() == "ok"
+
+
+def test_postgres_answers_psql() -> None:
+    admin = harness.require_service("SCAFFOLD_POSTGRES_URL")
+    output = harness._service_cli(["psql", admin, "-tAc", "SELECT current_user"])
+    assert output.strip() == "scaffold"
+
+
+def test_mariadb_answers_cli() -> None:
+    args, env = harness.mysql_cli_args(harness.require_service("SCAFFOLD_MYSQL_URL"))
+    output = harness._service_cli([*args, "-N", "-e", "SELECT CURRENT_USER()"], env)
+    assert output.strip() == "scaffold@127.0.0.1"
+
+
+def test_redis_urls_are_separate_and_empty(drivers_env: harness.ProjectEnv, tmp_path: Path) -> None:
+    first, second = harness.redis_url(), harness.database_url("redis", "cache")
+    assert first is not None and first != second
+
+    script = (
+        "import os, redis; r = redis.Redis.from_url(os.environ['REDIS_URL']);"
+        "print(r.dbsize()); r.set('key', 'value')"
+    )
+    for url in (first, second):
+        assert (
+            drivers_env.run(
+                ["python", "-c", script], cwd=tmp_path, env={"REDIS_URL": url}
+            ).stdout.strip()
+            == "0"
+        )
