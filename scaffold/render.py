@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -66,9 +67,18 @@ class Rendered:
 
 
 def build_context(framework: str, answers: Mapping[str, Value]) -> dict[str, object]:
-    """The cookiecutter context: the template's private keys plus every answer, as data."""
+    """The cookiecutter context: every answer as data, plus the template's private keys.
+
+    Keys starting with ``__`` are expressions written by the template's author
+    (derived flags such as ``__web``); cookiecutter renders them at prompt time,
+    so they are rendered here, with the answers as plain variables. Answers
+    themselves are never rendered.
+    """
+    from cookiecutter.environment import StrictEnvironment
+
     context: dict[str, object] = {}
-    for key, default in template_options(framework).items():
+    options = template_options(framework)
+    for key, default in options.items():
         if key.startswith("_"):
             context[key] = default
         elif key in answers:
@@ -76,7 +86,23 @@ def build_context(framework: str, answers: Mapping[str, Value]) -> dict[str, obj
         else:
             raise GenerationError(f"template {framework!r} asks for {key!r}, which has no answer")
     context["_template"] = str(template_dir(framework))
+    with _template_on_path(framework):
+        env = StrictEnvironment(context={"cookiecutter": context})
+        for key, expression in options.items():
+            if key.startswith("__") and isinstance(expression, str):
+                context[key] = env.from_string(expression).render(cookiecutter=context)
     return context
+
+
+@contextlib.contextmanager
+def _template_on_path(framework: str) -> Iterator[None]:
+    """Make the template's local Jinja extensions importable, as cookiecutter does."""
+    path = str(template_dir(framework))
+    sys.path.insert(0, path)
+    try:
+        yield
+    finally:
+        sys.path.remove(path)
 
 
 def render(
@@ -154,17 +180,19 @@ def _staging(parent: Path | None) -> Iterator[Path]:
 def _generate(framework: str, context: dict[str, object], staging: Path) -> Path:
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.generate import generate_files
+    from jinja2 import TemplateError
 
     output = staging / "out"
     output.mkdir()
     try:
-        project = generate_files(
-            repo_dir=str(template_dir(framework)),
-            context={"cookiecutter": context},
-            output_dir=str(output),
-            accept_hooks=True,
-        )
-    except CookiecutterException as error:
+        with _template_on_path(framework):
+            project = generate_files(
+                repo_dir=str(template_dir(framework)),
+                context={"cookiecutter": context},
+                output_dir=str(output),
+                accept_hooks=True,
+            )
+    except (CookiecutterException, TemplateError) as error:
         raise GenerationError(f"the {framework} template failed: {_first_line(error)}") from None
     except OSError as error:
         raise GenerationError(f"writing the project failed: {error}") from None

@@ -128,3 +128,10 @@ def test_same_answers_render_the_same_bytes_except_the_secret(new, tmp_path):
     assert (
         json.loads((one / ".scaffold.json").read_text())["answers"]["project_slug"] == "demo_site"
     )
+
+
+def test_derived_private_keys_see_answers_as_data(new, tmp_path):
+    result = new("demo_site", "--description", "{{ 7 * 7 }}")
+    assert result.exit_code == 0, result.output
+    readme = (tmp_path / "demo_site/README.md").read_text()
+    assert "Derived: {{ 7 * 7 }} (DEMO_SITE)" in readme
