@@ -1,6 +1,8 @@
 """The command line, as a user meets it: flags, prompts, answers files, errors, JSON."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -213,3 +215,18 @@ def test_dry_run_lists_files_and_writes_nothing(runner, tmp_path):
     assert result.exit_code == 0
     assert "Would write" in result.output and "README.md" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["new", "--help"], ["--version"]])
+def test_help_neither_imports_cookiecutter_nor_reads_templates(args):
+    code = (
+        "import sys\n"
+        "from scaffold import render\n"
+        "render.templates_root = lambda: 1 / 0\n"
+        "from scaffold.cli import cli\n"
+        f"try:\n    cli.main({args!r}, prog_name='scaffold')\n"
+        "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
+        "assert not [m for m in sys.modules if m.startswith(('cookiecutter', 'yaml', 'rich'))]\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
