@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -506,6 +507,12 @@ def _wait_until_answering(
     pytest.fail(f"the server did not answer on port {port} within {timeout:.0f}s", pytrace=False)
 
 
+def _fetch(url: str, timeout: float = 10) -> str:
+    """GET `url` and return its body (for quick checks of a served app)."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read().decode(errors="replace")
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is not None:
         return
@@ -610,16 +617,27 @@ def browser(name: str) -> Iterator[BrowserCheck]:
             check = BrowserCheck(name=name, page=page, folder=folder)
             _watch(check, context, page)
             print(f"[{name}] screenshots in {folder}")
-            yield check
-            page.wait_for_timeout(200)  # let late console messages arrive
+            try:
+                yield check
+                page.wait_for_timeout(200)  # let late console messages arrive
+            except BaseException:
+                # A step that times out is often a script the CSP blocked: show what was seen.
+                with contextlib.suppress(Exception):
+                    check.step("failure")
+                print(_problem_report(check) or f"[{name}] no console error or CSP violation")
+                raise
         finally:
             chromium.close()
     if check.problems:
-        pytest.fail(
-            f"browser check {name!r} found problems (screenshots: {folder}):\n"
-            + "\n".join(f"  {problem}" for problem in check.problems),
-            pytrace=False,
-        )
+        pytest.fail(_problem_report(check), pytrace=False)
+
+
+def _problem_report(check: BrowserCheck) -> str:
+    if not check.problems:
+        return ""
+    return f"browser check {check.name!r} found problems (screenshots: {check.folder}):\n" + (
+        "\n".join(f"  {problem}" for problem in check.problems)
+    )
 
 
 def _watch(check: BrowserCheck, context: Any, page: Any) -> None:

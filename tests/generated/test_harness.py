@@ -270,3 +270,112 @@ def test_redis_urls_are_separate_and_empty(drivers_env: harness.ProjectEnv, tmp_
             ).stdout.strip()
             == "0"
         )
+
+
+# ------------------------------------------------------------ serve and browser
+
+TINY_APP = """
+CSP = "default-src 'self'"
+PAGES = {
+    "/": "<h1>clean</h1><script src='/ok.js'></script>",
+    "/inline": "<h1>inline script</h1><script>document.title = 'ran';</script>",
+    "/console": "<h1>console</h1><script src='/console.js'></script>",
+    "/throws": "<h1>throws</h1><script src='/throws.js'></script>",
+}
+SCRIPTS = {
+    "/ok.js": "document.body.dataset.ok = 'yes';",
+    "/console.js": "console.error('something broke');",
+    "/throws.js": "undefinedFunction();",
+}
+
+
+# A 1x1 GIF: without a favicon Chromium logs a 404 console error, which counts.
+ICON = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f904010000000"
+    "02c00000000010001000002024401003b"
+)
+
+
+def app(environ, start_response):
+    path = environ["PATH_INFO"]
+    if path == "/favicon.ico":
+        start_response("200 OK", [("Content-Type", "image/gif")])
+        return [ICON]
+    if path in SCRIPTS:
+        body, kind = SCRIPTS[path], "text/javascript"
+    elif path in PAGES:
+        body, kind = f"<!doctype html><html><body>{PAGES[path]}</body></html>", "text/html"
+    else:
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [b"not found"]
+    headers = [("Content-Type", kind), ("Content-Security-Policy", CSP)]
+    start_response("200 OK", headers)
+    return [body.encode()]
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory):
+    """A tiny WSGI app with a strict CSP, served by gunicorn through `serve`."""
+    project = write_project(tmp_path_factory.mktemp("site"), runtime='"gunicorn>=22"')
+    (project / "tinyapp.py").write_text(TINY_APP)
+    env = harness.project_env(project)
+    argv = ["gunicorn", "--bind", "127.0.0.1:{port}", "--workers", "1", "tinyapp:app"]
+    with harness.serve(env, project, argv) as url:
+        yield url
+
+
+def test_serve_answers_then_stops(tmp_path: Path, private_venv_cache: Path) -> None:
+    project = write_project(tmp_path / "project")
+    (project / "index.html").write_text("hello")
+    env = harness.project_env(project)
+    argv = ["python", "-m", "http.server", "--bind", "127.0.0.1", "{port}"]
+
+    with harness.serve(env, project, argv) as url:
+        port = int(url.rsplit(":", 1)[1])
+        assert harness._fetch(f"{url}/index.html") == "hello"
+
+    with pytest.raises(OSError):
+        harness._fetch(f"http://127.0.0.1:{port}/index.html")
+
+
+def test_serve_shows_the_log_when_the_server_dies(
+    tmp_path: Path, private_venv_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = write_project(tmp_path / "project")
+    env = harness.project_env(project)
+    argv = ["python", "-c", "import sys; sys.exit('cannot bind {port}: configuration missing')"]
+
+    with (
+        pytest.raises(pytest.fail.Exception, match="exited with 1"),
+        harness.serve(env, project, argv),
+    ):
+        pass
+    assert "configuration missing" in capsys.readouterr().out
+
+
+def test_browser_passes_a_clean_page(tiny_site: str) -> None:
+    with harness.browser("harness-clean") as check:
+        check.page.goto(tiny_site + "/")
+        check.page.wait_for_selector("body[data-ok=yes]")
+        shot = check.step("home page")
+    assert shot.exists() and shot.stat().st_size > 0
+    assert shot.name == "01-home-page.png"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/inline", "CSP violation after step 'start': enforce script-src-elem"),
+        ("/console", "console error after step 'start': something broke"),
+        ("/throws", "page error after step 'start': undefinedFunction is not defined"),
+    ],
+)
+def test_browser_fails_on_csp_violations_and_console_errors(
+    tiny_site: str, path: str, expected: str
+) -> None:
+    name = f"harness-{path.strip('/')}"
+    with pytest.raises(pytest.fail.Exception) as failure, harness.browser(name) as check:
+        check.page.goto(tiny_site + path)
+        check.page.wait_for_load_state("load")
+    assert expected in str(failure.value)
