@@ -42,3 +42,17 @@ class ProjectError(ScaffoldError):
     """A path is not a scaffold project, or its record is unreadable."""
 
     exit_code = EXIT_USAGE
+
+
+class GitError(ScaffoldError):
+    """A git command the lifecycle relies on failed unexpectedly."""
+
+
+class UpdateRefused(ScaffoldError):
+    """The project's git state does not allow an update; nothing was changed.
+
+    Not a git repository of its own, uncommitted changes, or no pristine render
+    to merge from.
+    """
+
+    exit_code = EXIT_USAGE

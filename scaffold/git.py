@@ -1,0 +1,120 @@
+"""Run git for scaffold: find it, isolate it from the caller's environment, report failures.
+
+Every git command of the lifecycle goes through :func:`run`, because:
+
+* scaffold may itself run inside a git hook (``scaffold check`` in pre-commit),
+  where ``GIT_DIR``, ``GIT_INDEX_FILE`` and friends point at the *calling*
+  repository. They are dropped here, so a command only ever sees the project
+  it was given;
+* a failed git command must reach the user as one line and exit code 1
+  (:class:`~scaffold.errors.GitError`), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from scaffold.errors import GitError
+
+# Variables that redirect git to another repository, index or object store.
+_REDIRECTING = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+
+DEFAULT_NAME = "scaffold"
+DEFAULT_EMAIL = "scaffold@localhost"
+
+
+def available() -> bool:
+    return shutil.which("git") is not None
+
+
+def run(
+    cwd: Path,
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    input: str | None = None,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``git args`` in ``cwd``; GitError when it fails and ``check`` is set."""
+    full_env = {key: value for key, value in os.environ.items() if key not in _REDIRECTING}
+    full_env.update(env or {})
+    # Never open an editor or a pager, never ask for credentials.
+    full_env.update(GIT_EDITOR="true", GIT_PAGER="cat", GIT_TERMINAL_PROMPT="0")
+    try:
+        result = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            env=full_env,
+            input=input,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
+        )
+    except OSError as error:
+        raise GitError(f"git {args[0]}: {error}") from None
+    if check and result.returncode != 0:
+        message = (result.stderr or result.stdout).strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {message[-1] if message else result.returncode}")
+    return result
+
+
+def output(cwd: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
+    """The stripped stdout of a git command that must succeed."""
+    return run(cwd, *args, env=env).stdout.strip()
+
+
+def toplevel(path: Path) -> Path | None:
+    """The root of the work tree containing ``path``, or None outside any work tree."""
+    result = run(path, "rev-parse", "--show-toplevel", check=False)
+    if result.returncode != 0 or not result.stdout.strip():
+        return None
+    return Path(result.stdout.strip()).resolve()
+
+
+def resolve(cwd: Path, revision: str) -> str | None:
+    """The commit id of ``revision``, or None when it does not exist."""
+    result = run(cwd, "rev-parse", "--quiet", "--verify", f"{revision}^{{commit}}", check=False)
+    if result.returncode != 0:
+        return None
+    return result.stdout.strip() or None
+
+
+def identity(cwd: Path) -> dict[str, str]:
+    """Author and committer variables for commits scaffold makes.
+
+    The user's own git identity wins (config or environment); only what is
+    missing falls back to a neutral ``scaffold <scaffold@localhost>``, so a
+    fresh machine or CI runner can still make the baseline commit.
+    """
+    env: dict[str, str] = {}
+    for field, default in (("name", DEFAULT_NAME), ("email", DEFAULT_EMAIL)):
+        configured = run(cwd, "config", f"user.{field}", check=False).stdout.strip()
+        for role in ("AUTHOR", "COMMITTER"):
+            variable = f"GIT_{role}_{field.upper()}"
+            if not configured and not os.environ.get(variable):
+                env[variable] = default
+    return env
+
+
+def ignored(cwd: Path, paths: Sequence[str]) -> set[str]:
+    """Those of ``paths`` that the repository at ``cwd`` ignores (and does not track)."""
+    if not paths:
+        return set()
+    result = run(cwd, "check-ignore", "--stdin", "-z", input="\0".join(paths) + "\0", check=False)
+    if result.returncode not in (0, 1):
+        raise GitError(f"git check-ignore failed: {result.stderr.strip()}")
+    return {path for path in result.stdout.split("\0") if path}
