@@ -1,0 +1,17 @@
+"""Sign-up plus Django's own views: login, logout, password change and reset."""
+
+from django.urls import include, path
+
+{% if cookiecutter.security == "strict" -%}
+from . import mfa
+{% endif -%}
+from .views import SignUpView
+
+urlpatterns = [
+    path("signup/", SignUpView.as_view(), name="signup"),
+{%- if cookiecutter.security == "strict" %}
+    path("mfa/setup/", mfa.setup, name="mfa_setup"),
+    path("mfa/verify/", mfa.verify, name="mfa_verify"),
+{%- endif %}
+    path("", include("django.contrib.auth.urls")),
+]

@@ -1,0 +1,29 @@
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import mixins, viewsets
+
+from .models import Note
+from .serializers import NoteSerializer
+
+
+class NoteViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, create and read your own notes (signed-in users only, see REST_FRAMEWORK)."""
+
+    queryset = Note.objects.all()
+    serializer_class = NoteSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().filter(owner=self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its script loaded from a URL and no inline style, as the CSP requires."""
+
+    template_name = "api/swagger_ui.html"

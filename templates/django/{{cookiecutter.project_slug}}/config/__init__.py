@@ -1,0 +1,7 @@
+{%- if cookiecutter.scale == "large" -%}
+"""Loads the Celery app with Django, so that @shared_task uses it."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)
+{% endif -%}

@@ -1,0 +1,254 @@
+"""Settings shared by every environment.
+
+Whatever differs between a laptop and production is read from environment
+variables (listed in .env.example); the modules beside this one only adjust
+what their environment needs.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from config.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+SITE_NAME = {{ cookiecutter.project_name | pystr }}
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+DEBUG = env_bool("DJANGO_DEBUG")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+{%- if cookiecutter.admin %}
+    "django.contrib.admin",
+{%- endif %}
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+{%- if cookiecutter.api == "rest" %}
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+{%- endif %}
+{%- if cookiecutter.security == "strict" %}
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+{%- endif %}
+    "accounts",
+    "core",
+{%- if cookiecutter.api == "rest" %}
+    "api",
+{%- endif %}
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+{%- if cookiecutter.i18n %}
+    "django.middleware.locale.LocaleMiddleware",
+{%- endif %}
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+{%- if cookiecutter.security == "strict" %}
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.mfa.RequireVerifiedDeviceMiddleware",
+{%- endif %}
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+{%- if cookiecutter.security == "strict" %}
+    # Last, as django-axes requires: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
+{%- endif %}
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# DATABASE_URL examples: sqlite:///db.sqlite3, postgresql://user:pass@host:5432/name,
+# mysql://user:pass@host:3306/name (MySQL and MariaDB), oracle://user:pass@host:1521/service
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", {{ "60" if cookiecutter.scale in ["medium", "large"] else "0" }}),
+        conn_health_checks=True,
+    )
+}
+{%- if cookiecutter.database in ["mysql", "mariadb"] %}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    # Full Unicode (emoji included) and strict mode, as Django recommends.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"charset": "utf8mb4", "init_command": "SET sql_mode='STRICT_TRANS_TABLES'"}
+    )
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+{%- endif %}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+{%- if cookiecutter.scale == "large" %}
+
+REDIS_URL = env_str("REDIS_URL", "redis://localhost:6379/0")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+}
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_TIME_LIMIT = 5 * 60
+{%- endif %}
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "home"
+{%- if cookiecutter.security == "basic" %}
+
+# scrypt ships with Django (no extra package) and is stronger than its PBKDF2 default.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+MINIMUM_PASSWORD_LENGTH = 8
+{%- else %}
+
+# Argon2 won the Password Hashing Competition; the others still verify older hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+MINIMUM_PASSWORD_LENGTH = 12
+{%- endif %}
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": MINIMUM_PASSWORD_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+{%- if cookiecutter.security == "strict" %}
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and refuses further attempts once AXES_FAILURE_LIMIT is reached.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+# Lock a username for the address the failed attempts come from: an attacker cannot
+# lock its owner out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+OTP_TOTP_ISSUER = SITE_NAME
+SESSION_COOKIE_AGE = 8 * 60 * 60
+{%- endif %}
+{%- if cookiecutter.admin %}
+
+# The admin lives on an address of your choosing: set DJANGO_ADMIN_URL to something hard to guess.
+ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
+{%- endif %}
+
+LANGUAGE_CODE = "en"
+{%- if cookiecutter.i18n %}
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+{%- else %}
+LANGUAGES = [("en", _("English"))]
+{%- endif %}
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Security headers and cookies; production.py switches on what needs HTTPS.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+{%- if cookiecutter.api == "rest" %}
+# The API docs page reads the CSRF cookie to send "Try it out" requests.
+CSRF_COOKIE_HTTPONLY = False
+{%- else %}
+CSRF_COOKIE_HTTPONLY = True
+{%- endif %}
+# Sent by core.middleware.ContentSecurityPolicyMiddleware. The pages use no inline
+# script or style, so everything comes from this site.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+{%- if cookiecutter.api == "rest" %}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": SITE_NAME,
+    "VERSION": "1.0.0",
+    # Swagger UI's files are served from this site (drf-spectacular-sidecar): no CDN,
+    # and nothing the Content-Security-Policy would have to allow.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+{%- endif %}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,63 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from api.models import Note
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_anonymous_requests_are_refused():
+    assert APIClient().get(reverse("note-list")).status_code == 403
+
+
+def test_create_list_and_read_own_notes(api, user):
+    response = api.post(reverse("note-list"), {"title": "First", "body": "Hello"}, format="json")
+    assert response.status_code == 201
+    note_id = response.json()["id"]
+    assert response.json()["owner"] == user.username
+
+    listing = api.get(reverse("note-list")).json()
+    assert [note["title"] for note in listing["results"]] == ["First"]
+
+    detail = api.get(reverse("note-detail", args=[note_id]))
+    assert detail.status_code == 200
+    assert detail.json()["body"] == "Hello"
+
+
+def test_notes_of_other_users_stay_hidden(api):
+    other = get_user_model().objects.create_user("eve", "eve@example.com", "unused-pw-1234")
+    note = Note.objects.create(owner=other, title="Private")
+    assert api.get(reverse("note-detail", args=[note.pk])).status_code == 404
+    assert api.get(reverse("note-list")).json()["results"] == []
+
+
+def test_invalid_note_is_rejected(api):
+    response = api.post(reverse("note-list"), {"body": "no title"}, format="json")
+    assert response.status_code == 400
+    assert "title" in response.json()
+
+
+def test_openapi_schema_describes_the_notes(client):
+    response = client.get(reverse("schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    assert "/api/notes/" in response.json()["paths"]
+
+
+def test_docs_page_loads_its_script_from_a_url(client):
+    response = client.get(reverse("api-docs"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<style" not in html
+    assert "?script=" in html
+    script = client.get(reverse("api-docs") + "?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")

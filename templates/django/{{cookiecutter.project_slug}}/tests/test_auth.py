@@ -1,0 +1,90 @@
+"""The whole account flow, through the real pages: sign up, log in, log out, reset a password."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def is_signed_in(client):
+    return client.get(reverse("dashboard")).status_code == 200
+
+
+def test_sign_up_creates_the_account_and_signs_in(client):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "grace",
+            "email": "grace@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+    assert get_user_model().objects.get(username="grace").email == "grace@example.com"
+    assert is_signed_in(client)
+
+
+def test_sign_up_rejects_a_weak_password(client):
+    response = client.post(
+        reverse("signup"),
+        {"username": "grace", "email": "grace@example.com", "password1": "123", "password2": "123"},
+    )
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(username="grace").exists()
+
+
+def test_log_in_and_log_out(client, user):
+    response = client.post(reverse("login"), {"username": "ada", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+    assert is_signed_in(client)
+
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert not is_signed_in(client)
+
+
+def test_log_in_with_a_wrong_password_fails(client, user):
+    response = client.post(reverse("login"), {"username": "ada", "password": "wrong"})
+    assert response.status_code == 200
+    assert not is_signed_in(client)
+
+
+def test_password_reset_by_email(client, user):
+    response = client.post(reverse("password_reset"), {"email": user.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[0].body).group(1)
+
+    # The e-mailed link stores the token in the session and redirects to the form.
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    new_password = "another-long-passphrase-42"
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("password_reset_complete")
+
+    client.post(reverse("login"), {"username": "ada", "password": new_password})
+    assert is_signed_in(client)
+
+
+def test_password_change(signed_in_client, user):
+    new_password = "another-long-passphrase-42"
+    response = signed_in_client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new_password)

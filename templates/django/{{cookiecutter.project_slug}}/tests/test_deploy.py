@@ -1,0 +1,48 @@
+"""Production settings, checked in a fresh process as a deployment would load them."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def production_env(**overrides):
+    """The current environment with the values of .env.example, as on a server."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    for line in (BASE_DIR / ".env.example").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            env[key] = value
+    env["PYTHONPATH"] = str(BASE_DIR)
+    env.update(overrides)
+    return env
+
+
+def django_admin(args, env):
+    # `python -m django`, not manage.py: nothing is read from the local .env.
+    return subprocess.run(
+        [sys.executable, "-m", "django", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_passes_with_a_real_secret():
+    env = production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    result = django_admin(["check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret():
+    result = django_admin(["check"], production_env(DJANGO_SECRET_KEY=""))
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
