@@ -1,0 +1,85 @@
+"""Prune what the answers do not need and write a fresh `.env` (standard library only)."""
+
+import secrets
+import shutil
+from pathlib import Path
+
+SLUG = {{ cookiecutter.project_slug|python_string }}
+DATABASE = {{ cookiecutter.database|python_string }}
+WEB = {{ 'True' if cookiecutter.__web else 'False' }}
+API = {{ 'True' if cookiecutter.__api else 'False' }}
+SQL = {{ 'True' if cookiecutter.__sql else 'False' }}
+ADMIN = {{ 'True' if cookiecutter.__admin else 'False' }}
+I18N = {{ 'True' if cookiecutter.__i18n else 'False' }}
+IGNORED = [
+    name
+    for name, asked in [("admin", {{ "True" if cookiecutter.admin else "False" }}), ("i18n", {{ "True" if cookiecutter.i18n else "False" }})]
+    if asked and not WEB
+]
+STORE_MODULE = "sql" if SQL else DATABASE
+
+PROJECT = Path.cwd()
+PACKAGE = PROJECT / SLUG
+
+
+def unneeded_paths() -> list[Path]:
+    """Files and folders of the template that these answers do not use."""
+    unneeded = []
+    if not WEB:
+        unneeded += [
+            PACKAGE / name
+            for name in ["auth.py", "pages.py", "forms.py", "i18n.py", "templates"]
+        ]
+        unneeded += [PACKAGE / "static" / name for name in ["style.css", "favicon.svg"]]
+        unneeded += [PROJECT / "tests" / name for name in ["test_pages.py", "test_auth.py"]]
+    if not ADMIN:
+        unneeded += [PACKAGE / "admin.py", PACKAGE / "templates" / "admin"]
+        unneeded += [PROJECT / "tests" / "test_admin.py"]
+    if not I18N:
+        unneeded += [PACKAGE / "translations", PROJECT / "babel.cfg"]
+        unneeded += [PROJECT / "tests" / "test_i18n.py"]
+    if not API:
+        unneeded += [PACKAGE / "api.py", PACKAGE / "schemas.py", PACKAGE / "static" / "api-docs"]
+        unneeded += [PROJECT / "tests" / "test_api.py"]
+    if SQL:
+        unneeded += [PACKAGE / "entities.py"]
+    else:
+        unneeded += [PACKAGE / "models.py", PROJECT / "migrations"]
+        unneeded += [PROJECT / "tests" / "test_migrations.py"]
+    return unneeded
+
+
+def remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def choose_store() -> None:
+    """Keep the data-access module of the chosen database as `store.py`."""
+    stores = PACKAGE / "stores"
+    (stores / f"{STORE_MODULE}.py").rename(PACKAGE / "store.py")
+    shutil.rmtree(stores)
+
+
+def write_env() -> None:
+    """A git-ignored `.env` for local development, with a key unique to this project."""
+    lines = [
+        "# Local development settings: never commit this file.",
+        "APP_ENV=development",
+        f"SECRET_KEY={secrets.token_urlsafe(48)}",
+    ]
+    for line in (PROJECT / ".env.example").read_text(encoding="utf-8").splitlines():
+        if line.startswith(("DATABASE_URL=", "REDIS_URL=")):
+            lines.append(line)
+    (PROJECT / ".env").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    for path in unneeded_paths():
+        remove(path)
+    choose_store()
+    write_env()
+    if IGNORED:
+        print(f"Note: {' and '.join(IGNORED)} apply to the web app; this microservice has no pages.")

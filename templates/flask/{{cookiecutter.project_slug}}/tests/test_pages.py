@@ -1,0 +1,80 @@
+"""The pages: content, log-in requirement, CSRF on forms, error pages."""
+
+from {{ cookiecutter.project_slug }} import accounts, store
+
+from .conftest import PASSWORD, csrf_token
+
+
+def logged_in_client(app):
+    with app.test_request_context():
+        user = accounts.register("ada@example.com", PASSWORD)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+    return client
+
+
+def test_home_shows_the_latest_items(app, client):
+    with app.test_request_context():
+        owner = accounts.register("ada@example.com", PASSWORD)
+        store.add_item("First", "an <example>", str(owner.id))
+    page = client.get("/").get_data(as_text=True)
+    assert "First" in page
+    assert "an &lt;example&gt;" in page
+
+
+def test_new_item_asks_anonymous_visitors_to_log_in(client):
+    response = client.get("/items/new")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/auth/login?next=")
+
+
+def test_logged_in_user_adds_an_item(app):
+    client = logged_in_client(app)
+    form = client.get("/items/new")
+    response = client.post(
+        "/items/new",
+        data={"name": "Bike", "description": "red", "csrf_token": csrf_token(form)},
+    )
+    assert response.status_code == 302
+    assert "Bike" in client.get("/").get_data(as_text=True)
+
+
+def test_form_without_csrf_token_is_refused(app):
+    client = logged_in_client(app)
+    response = client.post("/items/new", data={"name": "Bike"})
+    assert response.status_code == 400
+    assert "CSRF" in response.get_data(as_text=True)
+    assert "Bike" not in client.get("/").get_data(as_text=True)
+
+
+def test_unknown_page_is_an_html_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert "404 Not Found" in response.get_data(as_text=True)
+
+
+def test_wrong_method_is_an_html_405(client):
+    response = client.delete("/")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+
+
+def test_unexpected_error_is_an_html_500_without_details(make_app):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert "secret detail" not in response.get_data(as_text=True)
+
+
+def test_static_files_are_served(client):
+    response = client.get("/static/style.css")
+    assert response.status_code == 200
+    assert response.mimetype == "text/css"

@@ -1,0 +1,31 @@
+"""The admin area: only accounts with is_admin may see it."""
+
+from functools import wraps
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+
+from . import store
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def admin_required(view):
+    """Log-in first, then 403 for accounts that are not administrators."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.get("/")
+@admin_required
+def index():
+    return render_template(
+        "admin/index.html", users=store.list_users(), user_count=store.count_users()
+    )

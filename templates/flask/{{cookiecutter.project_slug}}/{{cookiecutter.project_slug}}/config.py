@@ -1,0 +1,206 @@
+"""Configuration classes, read from the environment when instantiated.
+
+`APP_ENV` picks the class (production unless told otherwise); every other
+setting comes from a variable listed in `.env.example`.
+"""
+
+import os
+
+
+class ConfigError(RuntimeError):
+    """The settings would make the application unsafe or unable to run."""
+
+
+# Development keys and placeholders that production must never run with.
+INSECURE_SECRET_KEYS = {"", "change-me", "changeme", "secret", "dev", "not-so-secret"}
+MIN_SECRET_KEY_LENGTH = 32
+{%- set slug = cookiecutter.project_slug %}
+{%- if cookiecutter.database != 'redis' %}
+DEFAULT_DATABASE_URL = "{{ {
+    'sqlite': 'sqlite:///' ~ slug ~ '.db',
+    'postgresql': 'postgresql://' ~ slug ~ ':' ~ slug ~ '@localhost:5432/' ~ slug,
+    'mysql': 'mysql://' ~ slug ~ ':' ~ slug ~ '@localhost:3306/' ~ slug,
+    'mariadb': 'mariadb://' ~ slug ~ ':' ~ slug ~ '@localhost:3306/' ~ slug,
+    'oracle': 'oracle://' ~ slug ~ ':' ~ slug ~ '@localhost:1521/?service_name=FREEPDB1',
+    'mongodb': 'mongodb://localhost:27017/' ~ slug,
+    'cassandra': 'cassandra://localhost:9042/' ~ slug,
+}[cookiecutter.database] }}"
+{%- endif %}
+{%- if cookiecutter.__uses_redis %}
+DEFAULT_REDIS_URL = "redis://localhost:6379/0"
+{%- endif %}
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Read a yes/no variable: 1, true, yes and on count as yes."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+{%- if cookiecutter.__sql %}
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Point plain server URLs at the drivers this project installs.
+
+    `postgresql://` and `mysql://` URLs (as hosting platforms hand them out)
+    would otherwise make SQLAlchemy look for psycopg2 or MySQLdb.
+    """
+    drivers = {
+        "postgres": "postgresql+psycopg",
+        "postgresql": "postgresql+psycopg",
+        "mysql": "mysql+pymysql",
+        "mariadb": "mariadb+pymysql",
+        "oracle": "oracle+oracledb",
+    }
+    scheme, separator, rest = url.partition("://")
+    if separator and scheme in drivers:
+        return f"{drivers[scheme]}://{rest}"
+    return url
+{%- endif %}
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    APP_NAME = {{ cookiecutter.project_name|python_string }}
+    APP_DESCRIPTION = {{ cookiecutter.description|python_string }}
+    DEBUG = False
+    TESTING = False
+
+    # Cookies never travel over plain HTTP or reach JavaScript.
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+{%- if cookiecutter.__web %}
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+{%- if cookiecutter.security == 'strict' %}
+    SESSION_COOKIE_SAMESITE = "Strict"
+    REMEMBER_COOKIE_SAMESITE = "Strict"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
+{%- endif %}
+{%- endif %}
+    # werkzeug's scrypt (memory-hard); its default cost parameters.
+    HASHING_METHOD = "scrypt"
+{%- if cookiecutter.__limits %}
+    LOGIN_RATE_LIMIT = "{{ '5 per minute' if cookiecutter.security == 'strict' else '10 per minute' }}"
+{%- endif %}
+{%- if cookiecutter.security == 'strict' %}
+    # Failed log-ins in a row that lock an account, and for how long.
+    LOCKOUT_THRESHOLD = 5
+    LOCKOUT_SECONDS = 15 * 60
+{%- endif %}
+{%- if cookiecutter.__api %}
+    API_TITLE = APP_NAME
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    API_SPEC_OPTIONS = {"info": {"description": APP_DESCRIPTION}}
+    TOKEN_MAX_AGE = 60 * 60
+{%- endif %}
+{%- if cookiecutter.__i18n %}
+    LANGUAGES = {"en": "English", "fr": "Français"}
+    BABEL_DEFAULT_LOCALE = "en"
+{%- endif %}
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
+{%- if cookiecutter.__sql %}
+        self.SQLALCHEMY_DATABASE_URI = sqlalchemy_url(
+            os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+        )
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+{%- elif cookiecutter.database in ['mongodb', 'cassandra'] %}
+        self.DATABASE_URL = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+{%- endif %}
+{%- if cookiecutter.__uses_redis %}
+        self.REDIS_URL = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+{%- endif %}
+{%- if cookiecutter.__limits %}
+{%- if cookiecutter.__uses_redis %}
+        # Shared by every worker and replica, so limits hold across processes.
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL
+{%- else %}
+        # Counted per process: add Redis (REDIS_URL) before running many workers.
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+{%- endif %}
+{%- endif %}
+        self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+        # Reverse proxies in front of the app whose X-Forwarded-* headers to trust.
+        self.PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+    def check(self) -> None:
+        """Raise ConfigError when the settings are unsafe for this environment."""
+
+
+class DevelopmentConfig(Config):
+    """Local development: debugger on, cookies allowed over http://localhost."""
+
+    DEBUG = True
+    SESSION_COOKIE_SECURE = False
+{%- if cookiecutter.__web %}
+    REMEMBER_COOKIE_SECURE = False
+{%- endif %}
+
+
+class TestingConfig(Config):
+    """The test suite: a throwaway database and a fixed key."""
+
+    TESTING = True
+    # Same algorithm at a low cost, so the suite creates accounts quickly.
+    HASHING_METHOD = "scrypt:1024:8:1"
+    SESSION_COOKIE_SECURE = False
+{%- if cookiecutter.__web %}
+    REMEMBER_COOKIE_SECURE = False
+{%- endif %}
+{%- if cookiecutter.__sql %}
+    DEFAULT_TEST_DATABASE_URL = "sqlite://"
+{%- endif %}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SECRET_KEY = "test-secret-key-that-is-long-enough-for-hmac"  # noqa: S105
+{%- if cookiecutter.__sql %}
+        self.SQLALCHEMY_DATABASE_URI = sqlalchemy_url(
+            os.environ.get("DATABASE_URL", self.DEFAULT_TEST_DATABASE_URL)
+        )
+{%- endif %}
+{%- if cookiecutter.__limits %}
+        self.RATELIMIT_STORAGE_URI = "memory://"
+{%- endif %}
+
+
+class ProductionConfig(Config):
+    """Deployed behind gunicorn: refuses to start with unsafe settings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.DEBUG = env_bool("FLASK_DEBUG")
+
+    def check(self) -> None:
+        if self.SECRET_KEY.strip().lower() in INSECURE_SECRET_KEYS:
+            raise ConfigError("SECRET_KEY is not set: production needs a random secret key")
+        if len(self.SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+            raise ConfigError(
+                f"SECRET_KEY is too short: use at least {MIN_SECRET_KEY_LENGTH} random characters"
+            )
+        if self.DEBUG:
+            raise ConfigError("FLASK_DEBUG is on: production must not run the debugger")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> Config:
+    """The configuration named by APP_ENV, production by default."""
+    name = os.environ.get("APP_ENV", "production")
+    if name not in CONFIGS:
+        raise ConfigError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]()

@@ -1,0 +1,44 @@
+"""Database models: the tables of the initial migration."""
+
+from datetime import UTC, datetime
+
+{% if cookiecutter.__web -%}
+from flask_login import UserMixin
+{% endif -%}
+from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class User({% if cookiecutter.__web %}UserMixin, {% endif %}db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+{%- if cookiecutter.__admin %}
+    is_admin: Mapped[bool] = mapped_column(default=False)
+{%- endif %}
+{%- if cookiecutter.security == 'strict' %}
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    # Unix time until which log-ins are refused; 0 when not locked.
+    locked_until: Mapped[int] = mapped_column(default=0)
+{%- endif %}
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Item(db.Model):
+    """The example resource: replace it with your own."""
+
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(String(1000), default="")
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
