@@ -751,18 +751,18 @@ class Summary:
 
 
 def _table(records: list[dict[str, Any]]) -> list[str]:
-    """One row per flavour and database: variants baked, checks and browser flows passed."""
+    """One row per flavour and database: passed/run of bakes, checks and browser flows."""
 
     def key(r: dict[str, Any]) -> tuple[str, str]:
         return r["flavour"], r["database"]
 
-    rows = [("flavour", "database", "variants", "checks passed", "browser passed")]
+    rows = [("flavour", "database", "baked", "checks passed", "browser passed")]
     for (flavour, database), group in itertools.groupby(sorted(records, key=key), key=key):
         group = list(group)
         baked = [r for r in group if r["check"] == "bake"]
         flows = [r for r in group if r["check"] == "browser"]
         checks = [r for r in group if r["check"] not in ("bake", "browser")]
-        rows.append((flavour, database, str(len(baked)), _passed_of(checks), _passed_of(flows)))
+        rows.append((flavour, database, _passed_of(baked), _passed_of(checks), _passed_of(flows)))
     if len(rows) == 1:
         return []
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -794,7 +794,14 @@ def bake_project(cookies: Any, flavour: str, answers: Mapping[str, Any]) -> Path
     for the summary (database taken from the answers, sqlite by default) and
     fails the test, with the hook's or cookiecutter's error, when baking fails.
     """
-    result = cookies.bake(template=str(TEMPLATES / flavour), extra_context=dict(answers))
+    template = TEMPLATES / flavour
+    # pytest-cookies renders the context before cookiecutter puts the template on
+    # sys.path, so the templates' local Jinja extensions must be importable already.
+    sys.path.insert(0, str(template))
+    try:
+        result = cookies.bake(template=str(template), extra_context=dict(answers))
+    finally:
+        sys.path.remove(str(template))
     record(flavour, str(answers.get("database", "sqlite")), "bake", result.exception is None)
     if result.exception is not None:
         pytest.fail(

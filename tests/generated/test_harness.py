@@ -182,7 +182,7 @@ def test_summary_counts_records_from_reports() -> None:
     text = "\n".join(summary.lines())
     assert "generated tests: 1 run, 1 passed, 0 failed, 0 skipped" in text
     assert "variants baked: 1 of 1" in text
-    assert "django   postgresql  1         1/1            0/1" in text
+    assert "django   postgresql  1/1    1/1            0/1" in text
     assert "django/postgresql: browser" in text
 
 
