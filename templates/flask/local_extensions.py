@@ -11,8 +11,8 @@ from cookiecutter.utils import simple_filter
 
 @simple_filter
 def python_string(value):
-    """A Python string literal holding ``value``."""
-    return repr(str(value))
+    """A double-quoted Python string literal holding ``value`` (JSON escapes are valid Python)."""
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 @simple_filter

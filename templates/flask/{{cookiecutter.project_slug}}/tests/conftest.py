@@ -5,7 +5,9 @@ server; without them it runs on {% if cookiecutter.__sql %}an in-memory SQLite d
 """
 
 import os
+{%- if cookiecutter.__web %}
 import re
+{%- endif %}
 
 import pytest
 {%- if cookiecutter.database == 'mongodb' %}

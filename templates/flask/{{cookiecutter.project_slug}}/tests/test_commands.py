@@ -7,9 +7,8 @@ from .conftest import PASSWORD
 
 def test_create_user_then_seed(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(
-        args=["create-user", "Ada@example.com", "--password", PASSWORD{% if cookiecutter.__admin %}, "--admin"{% endif %}]
-    )
+    options = ["--password", PASSWORD{% if cookiecutter.__admin %}, "--admin"{% endif %}]
+    result = runner.invoke(args=["create-user", "Ada@example.com", *options])
     assert result.exit_code == 0, result.output
     assert "Created account ada@example.com" in result.output
 

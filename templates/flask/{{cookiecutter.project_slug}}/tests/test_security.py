@@ -114,9 +114,7 @@ def test_log_in_is_rate_limited(app, client):
 def test_token_endpoint_is_rate_limited(app, client):
     limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
     credentials = {"email": "ada@example.com", "password": "wrong password"}
-    statuses = [
-        client.post("/api/tokens", json=credentials).status_code for _ in range(limit + 1)
-    ]
+    statuses = [client.post("/api/tokens", json=credentials).status_code for _ in range(limit + 1)]
     assert statuses[:limit] == [401] * limit
     assert statuses[limit] == 429
 {%- endif %}

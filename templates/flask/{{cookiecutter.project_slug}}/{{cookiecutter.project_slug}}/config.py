@@ -98,7 +98,6 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api"
     OPENAPI_JSON_PATH = "openapi.json"
-    API_SPEC_OPTIONS = {"info": {"description": APP_DESCRIPTION}}
     TOKEN_MAX_AGE = 60 * 60
 {%- endif %}
 {%- if cookiecutter.__i18n %}
@@ -108,6 +107,10 @@ class Config:
 
     def __init__(self) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
+{%- if cookiecutter.__api %}
+        info = {"description": self.APP_DESCRIPTION}
+        self.API_SPEC_OPTIONS = {"info": info}
+{%- endif %}
 {%- if cookiecutter.__sql %}
         self.SQLALCHEMY_DATABASE_URI = sqlalchemy_url(
             os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)

@@ -21,7 +21,7 @@ def json_error(error: HTTPException):
     }
     if data.get("messages"):
         body["errors"] = data["messages"]
-    return body, error.code, _kept_headers(error) | data.get("headers", {})
+    return body, error.code, _kept_headers(error) | (data.get("headers") or {})
 {%- if cookiecutter.__web %}
 
 

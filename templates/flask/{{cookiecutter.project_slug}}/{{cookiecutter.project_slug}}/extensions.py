@@ -1,5 +1,4 @@
 """Flask extensions, created unbound here and bound to the app in create_app."""
-
 {% if cookiecutter.__i18n %}
 from flask_babel import Babel
 {%- endif %}

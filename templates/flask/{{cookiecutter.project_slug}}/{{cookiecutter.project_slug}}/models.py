@@ -7,12 +7,25 @@ from flask_login import UserMixin
 {% endif -%}
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 from .extensions import db
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp read back as aware UTC, even from SQLite, which drops the zone."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 class User({% if cookiecutter.__web %}UserMixin, {% endif %}db.Model):
@@ -29,7 +42,7 @@ class User({% if cookiecutter.__web %}UserMixin, {% endif %}db.Model):
     # Unix time until which log-ins are refused; 0 when not locked.
     locked_until: Mapped[int] = mapped_column(default=0)
 {%- endif %}
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Item(db.Model):
@@ -41,4 +54,4 @@ class Item(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(String(1000), default="")
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,7 +5,7 @@ rest of the application does not depend on the kind of database.
 """
 
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import {% if cookiecutter.__admin %}func, {% endif %}select
 
 from .extensions import db, migrate
 from .models import Item, User

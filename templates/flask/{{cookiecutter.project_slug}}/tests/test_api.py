@@ -1,0 +1,146 @@
+"""The JSON API: items, bearer tokens, validation, JSON errors, OpenAPI docs."""
+
+import pytest
+
+from {{ cookiecutter.project_slug }} import accounts
+
+from .conftest import PASSWORD
+
+
+@pytest.fixture
+def token(app, client):
+    with app.test_request_context():
+        accounts.register("ada@example.com", PASSWORD)
+    response = client.post("/api/tokens", json={"email": "ada@example.com", "password": PASSWORD})
+    assert response.status_code == 200
+    return response.json["token"]
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_list_starts_empty(client):
+    response = client.get("/api/items")
+    assert response.status_code == 200
+    assert response.json == []
+
+
+def test_create_then_read_an_item(client, token):
+    response = client.post(
+        "/api/items", json={"name": "Bike", "description": "red"}, headers=bearer(token)
+    )
+    assert response.status_code == 201
+    item = response.json
+    assert item["name"] == "Bike"
+    assert set(item) == {"id", "name", "description", "owner_id", "created_at"}
+
+    assert client.get(f"/api/items/{item['id']}").json == item
+    assert [listed["id"] for listed in client.get("/api/items").json] == [item["id"]]
+
+
+def test_list_pages_with_limit_and_offset(client, token):
+    for name in ("one", "two", "three"):
+        client.post("/api/items", json={"name": name}, headers=bearer(token))
+    response = client.get("/api/items?limit=1&offset=1")
+    assert [item["name"] for item in response.json] == ["two"]
+
+
+def test_token_needs_the_right_password(client, token):
+    response = client.post("/api/tokens", json={"email": "ada@example.com", "password": "wrong"})
+    assert response.status_code == 401
+    assert response.json["message"] == "Invalid email or password."
+
+
+def test_unknown_account_gets_the_same_answer(client):
+    response = client.post("/api/tokens", json={"email": "nobody@example.com", "password": "x"})
+    assert response.status_code == 401
+    assert response.json["message"] == "Invalid email or password."
+
+
+@pytest.mark.parametrize("header", [None, "Bearer", "Bearer forged.token", "Basic abc"])
+def test_writes_need_a_valid_token(client, header):
+    headers = {"Authorization": header} if header else {}
+    response = client.post("/api/items", json={"name": "Bike"}, headers=headers)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert response.json["code"] == 401
+
+
+def test_expired_token_is_refused(make_app, monkeypatch):
+    app = make_app(TOKEN_MAX_AGE=-1)
+    client = app.test_client()
+    with app.test_request_context():
+        accounts.register("ada@example.com", PASSWORD)
+    token = client.post(
+        "/api/tokens", json={"email": "ada@example.com", "password": PASSWORD}
+    ).json["token"]
+    response = client.post("/api/items", json={"name": "Bike"}, headers=bearer(token))
+    assert response.status_code == 401
+
+
+def test_invalid_item_is_a_422_with_field_errors(client, token):
+    response = client.post("/api/items", json={"name": ""}, headers=bearer(token))
+    assert response.status_code == 422
+    assert "name" in response.json["errors"]["json"]
+
+
+def test_malformed_json_is_a_400(client, token):
+    response = client.post(
+        "/api/items",
+        data="{not json",
+        headers=bearer(token) | {"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.mimetype == "application/json"
+
+
+def test_unknown_item_is_a_json_404(client):
+    response = client.get("/api/items/999999")
+    assert response.status_code == 404
+    assert response.json["code"] == 404
+
+
+def test_wrong_method_is_a_json_405(client):
+    response = client.delete("/api/items")
+    assert response.status_code == 405
+    assert response.json["code"] == 405
+    assert "GET" in response.headers["Allow"]
+
+
+def test_unexpected_error_is_a_json_500_without_details(make_app):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/api/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    response = app.test_client().get("/api/boom")
+    assert response.status_code == 500
+    assert response.json["code"] == 500
+    assert "secret detail" not in response.get_data(as_text=True)
+{%- if not cookiecutter.__web %}
+
+
+def test_unknown_path_is_a_json_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert response.mimetype == "application/json"
+{%- endif %}
+
+
+def test_openapi_document_describes_the_api(client):
+    spec = client.get("/api/openapi.json").json
+    assert {"/api/items", "/api/items/{item_id}", "/api/tokens"} <= set(spec["paths"])
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert spec["paths"]["/api/items"]["post"]["security"] == [{"bearerAuth": []}]
+
+
+def test_docs_page_and_its_assets_are_served_locally(client):
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "http" not in html
+    assert "<script>" not in html
+    for asset in ("/api/docs/swagger-ui/swagger-ui-bundle.js", "/api/docs/static/start.js"):
+        assert client.get(asset).status_code == 200
