@@ -3,6 +3,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils.html import escape
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_home_page_shows_site_name_and_sign_up_link(client, settings):
     response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert settings.SITE_NAME in response.content.decode()
+    assert escape(settings.SITE_NAME) in response.content.decode()
     assert reverse("signup") in response.content.decode()
 
 

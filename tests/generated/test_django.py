@@ -1,0 +1,211 @@
+"""Bake the Django template over a matrix that covers every answer, and run each project.
+
+Six variants cover each value of every option at least once; each one is linted,
+runs its own suite on the real database of its answer, passes Django's deploy
+check with production settings and has its migrations up to date. Installs are
+the slow part, so the matrix is kept small and variants share dependency sets
+where they can (the default and the "nasty text" variants use one venv).
+"""
+
+from __future__ import annotations
+
+import ast
+import secrets
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomllib
+from harness import (
+    NO_SERVER_HERE,
+    ProjectEnv,
+    database_url,
+    project_env,
+    recorded,
+    redis_url,
+    unrendered_text,
+)
+
+FLAVOUR = "django"
+
+# Answers that are awkward as data: quotes of both kinds, backslashes, markup, a
+# percent format, non-ASCII and an emoji. (cookiecutter renders answers as Jinja
+# once itself, so Jinja syntax is left to scaffold's own tests.)
+NASTY_NAME = 'Café "Quote\'s" <b>&amp;</b> C:\\path %(x)s 🚀'
+NASTY_DESCRIPTION = 'It\'s a "site" with \'\'\' and """ and \\ and # and $HOME — ünïcödé 🚀'
+NASTY_AUTHOR = 'O\'Brien "Bob" Ünal'
+
+VARIANTS: dict[str, dict[str, Any]] = {
+    # Every default: SQLite, no API, standard security, small, admin and i18n on.
+    "default": {},
+    "postgresql-rest-strict-large": {
+        "database": "postgresql",
+        "api": "rest",
+        "security": "strict",
+        "scale": "large",
+    },
+    "mysql-rest-basic-medium-bare": {
+        "database": "mysql",
+        "api": "rest",
+        "security": "basic",
+        "scale": "medium",
+        "admin": False,
+        "i18n": False,
+    },
+    "mariadb-strict": {"database": "mariadb", "security": "strict"},
+    "oracle-rest-medium": {"database": "oracle", "api": "rest", "scale": "medium"},
+    "sqlite-nasty-text-bare": {
+        "project_name": NASTY_NAME,
+        "project_slug": "nasty_site",
+        "description": NASTY_DESCRIPTION,
+        "author_name": NASTY_AUTHOR,
+        "admin": False,
+        "i18n": False,
+    },
+}
+
+# The project's own Django templates keep their {{ }} and {% %}.
+OWN_TEMPLATES = ["templates/*"]
+
+
+def env_example(project: Path) -> dict[str, str]:
+    """The variables of the project's .env.example, as a deployment would set them."""
+    values = {}
+    for line in (project / ".env.example").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            values[key] = value
+    return values
+
+
+def suite_env(name: str, answers: dict[str, Any]) -> dict[str, str]:
+    """DATABASE_URL (and REDIS_URL) of the real servers for this variant's answers."""
+    database = answers.get("database", "sqlite")
+    env = {}
+    if database not in NO_SERVER_HERE:
+        url = database_url(database, f"dj_{name}")
+        if url is not None:
+            env["DATABASE_URL"] = url
+    if answers.get("scale") == "large":
+        env["REDIS_URL"] = redis_url()
+    return env
+
+
+def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEnv) -> None:
+    database = answers.get("database", "sqlite")
+    test_env = suite_env(name, answers)
+
+    with recorded(FLAVOUR, database, "unrendered text"):
+        assert unrendered_text(project, allow=OWN_TEMPLATES) == []
+    with recorded(FLAVOUR, database, "ruff"):
+        env.run(["ruff", "check", "."], cwd=project)
+    with recorded(FLAVOUR, database, "pytest"):
+        result = env.run(
+            ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"],
+            cwd=project,
+            env=test_env,
+        )
+        # The Redis round trip must have run, not skipped, where Redis is used.
+        assert "skipped" not in result.stdout, result.stdout
+    with recorded(FLAVOUR, database, "check --deploy"):
+        production = {**env_example(project), "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
+        result = env.run(
+            ["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            cwd=project,
+            env=production,
+        )
+        assert "no issues" in result.stdout
+    with recorded(FLAVOUR, database, "makemigrations --check"):
+        env.run(
+            ["python", "manage.py", "makemigrations", "--check", "--dry-run"],
+            cwd=project,
+            env=test_env,
+        )
+    if database == "oracle":
+        with recorded(FLAVOUR, database, "sqlmigrate (oracle)"):
+            result = env.run(
+                ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_oracle.py"],
+                cwd=project,
+            )
+            assert "2 passed" in result.stdout
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_variant(bake: Any, name: str) -> None:
+    answers = VARIANTS[name]
+    project = bake(FLAVOUR, **answers)
+    run_checks(name, answers, project, project_env(project))
+
+
+def test_nasty_text_is_inserted_as_data(bake: Any) -> None:
+    answers = VARIANTS["sqlite-nasty-text-bare"]
+    project = bake(FLAVOUR, **answers)
+
+    metadata = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert metadata["description"] == NASTY_DESCRIPTION
+    assert metadata["authors"] == [{"name": NASTY_AUTHOR, "email": "you@example.com"}]
+
+    base = ast.parse((project / "config/settings/base.py").read_text(encoding="utf-8"))
+    site_names = [
+        node.value.value
+        for node in base.body
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "SITE_NAME"
+    ]
+    assert site_names == [NASTY_NAME]
+    assert NASTY_DESCRIPTION in (project / "README.md").read_text(encoding="utf-8")
+
+
+def test_optional_parts_are_pruned(bake: Any) -> None:
+    project = bake(FLAVOUR, api="none", admin=False, i18n=False, security="basic")
+    for unused in [
+        "api",
+        "locale",
+        "accounts/admin.py",
+        "accounts/mfa.py",
+        "config/celery.py",
+        "tests/test_api.py",
+        "tests/test_oracle.py",
+        "templates/api",
+    ]:
+        assert not (project / unused).exists(), unused
+    dependencies = " ".join(
+        tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+            "dependencies"
+        ]
+    )
+    for absent in ["djangorestframework", "django-axes", "celery", "argon2"]:
+        assert absent not in dependencies
+
+
+def test_each_project_gets_its_own_git_ignored_secret(bake: Any) -> None:
+    first, second = bake(FLAVOUR), bake(FLAVOUR)
+
+    def secret(project: Path) -> str:
+        for line in (project / ".env").read_text(encoding="utf-8").splitlines():
+            if line.startswith("DJANGO_SECRET_KEY="):
+                return line.split("=", 1)[1]
+        raise AssertionError(".env has no DJANGO_SECRET_KEY")
+
+    assert len(secret(first)) >= 50
+    assert secret(first) != secret(second)
+    assert ".env" in (first / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".env" in (first / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    tracked = [p for p in first.rglob("*") if p.is_file() and p.name != ".env"]
+    assert not [p for p in tracked if secret(first) in p.read_text(errors="ignore")]
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"project_slug": "My-Site"}, "is not a Python package name"),
+        ({"project_slug": "config"}, "clashes with a package"),
+        ({"author_email": "nobody"}, "is not an e-mail address"),
+        ({"scale": "large"}, "cannot share a SQLite file"),
+    ],
+)
+def test_impossible_answers_are_refused(
+    cookies: Any, templates_dir: Path, answers: dict[str, Any], message: str, capfd: Any
+) -> None:
+    result = cookies.bake(template=str(templates_dir / FLAVOUR), extra_context=answers)
+    assert result.exit_code != 0
+    assert message in capfd.readouterr().err
