@@ -4,7 +4,8 @@
 # Each server runs on 127.0.0.1 on a free port, with a throwaway data directory
 # under $SCAFFOLD_SERVICES_DIR (default /tmp/scaffold-services), never as the
 # Debian system service. Missing packages are installed from Debian (needs root).
-# The admin URLs go to tests/services/services.env; source it before pytest:
+# The admin URLs go to tests/services/services.env ($SCAFFOLD_SERVICES_ENV);
+# source it before pytest:
 #
 #     bash tests/services/start.sh && . tests/services/services.env
 #
@@ -14,7 +15,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="${SCAFFOLD_SERVICES_DIR:-/tmp/scaffold-services}"
-ENV_FILE="$HERE/services.env"
+ENV_FILE="${SCAFFOLD_SERVICES_ENV:-$HERE/services.env}"
 USER_NAME=scaffold
 PASSWORD=scaffold
 
@@ -48,6 +49,7 @@ wait_for() {
 
 postgres_bin() {
     local initdb
+    # shellcheck disable=SC2012 # version folders are plain numbers
     initdb="$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)"
     [ -n "$initdb" ] && dirname "$initdb"
 }
