@@ -324,6 +324,7 @@ def _text_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> d
 )
 @click.option("--force", is_flag=True, help="Write into an existing, non-empty directory.")
 @click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+@click.option("--no-git", is_flag=True, help="Do not make the project a git repository.")
 def new(
     name: str | None,
     answers_file: Path | None,
@@ -332,6 +333,7 @@ def new(
     output_dir: Path | None,
     force: bool,
     dry_run: bool,
+    no_git: bool,
     **flags: Any,
 ) -> None:
     """Recommend a framework and generate a starter project NAME from its template."""
@@ -364,6 +366,7 @@ def new(
         force=force,
         dry_run=dry_run,
     )
+    git_status = _git_baseline(result.path, result.files, dry_run=dry_run, no_git=no_git)
 
     if as_json:
         _print_json(
@@ -374,6 +377,7 @@ def new(
                 "answers": answers,
                 "recommendation": _recommendation_json(recommendation),
                 "files": list(result.files),
+                "git": git_status,
             }
         )
     elif dry_run:
@@ -402,6 +406,110 @@ def _print_next_steps(framework: str, path: Path, count: int) -> None:
     click.echo(f"  {run}")
     click.echo("  python -m pytest")
     click.echo("The project's README.md has the rest.")
+
+
+def _git_baseline(path: Path, files: tuple[str, ...], *, dry_run: bool, no_git: bool) -> str:
+    from scaffold.lifecycle import init_baseline
+
+    if dry_run:
+        return "skipped: dry run"
+    status = init_baseline(path, files, wanted=not no_git)
+    if status != "initialised" and not no_git:
+        click.echo(
+            f"Notice: no git baseline ({status}); `scaffold update` needs one "
+            "(see docs/lifecycle.md).",
+            err=True,
+        )
+    return status
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=".")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+@click.pass_context
+def check(ctx: click.Context, path: Path, as_json: bool) -> None:
+    """Tell whether the project at PATH is current with the installed templates.
+
+    Exit 0 when current, 1 when an update is available, 2 when PATH is not a
+    scaffold project. Fast when nothing changed: fit for a pre-commit hook.
+    """
+    from scaffold.lifecycle import check as check_project
+
+    result = check_project(path)
+    if as_json:
+        _print_json(result.as_json())
+    elif result.current:
+        click.echo(f"Current: the {result.template} template of scaffold {__version__}.")
+    else:
+        click.echo(
+            f"Update available: made with scaffold {result.project_version}, "
+            f"the {result.template} template of scaffold {result.template_version} differs."
+        )
+        if result.files_changed is None:
+            click.echo("Which files change is unknown: no pristine render in the git history.")
+        for file in result.files_changed or []:
+            click.echo(f"  {file}")
+        click.echo("Run `scaffold update` to merge the changes.")
+    ctx.exit(0 if result.current else 1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=".")
+@click.option(
+    "--set", "settings", multiple=True, metavar="KEY=VALUE", help="Change an answer (repeatable)."
+)
+@click.option("--dry-run", is_flag=True, help="Show the diff; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+@click.pass_context
+def update(
+    ctx: click.Context, path: Path, settings: tuple[str, ...], dry_run: bool, as_json: bool
+) -> None:
+    """Merge the installed templates' changes into the project at PATH, keeping yours.
+
+    Needs a clean git work tree. Exit 0 when merged (and committed), 1 when
+    conflicts are left to resolve, 2 when refused (nothing changed).
+    """
+    from scaffold import lifecycle
+
+    result = lifecycle.update(path, lifecycle.parse_settings(settings), dry_run=dry_run)
+    if as_json:
+        _print_json(result.as_json())
+    else:
+        _print_update(result)
+    ctx.exit(1 if result.conflicted else 0)
+
+
+def _print_update(result: Any) -> None:
+    if result.current:
+        click.echo(f"Current: nothing to update (scaffold {result.template_version}).")
+        return
+    if result.dry_run:
+        click.echo(result.diff, nl=False)
+    lists = (
+        ("merged", result.merged),
+        ("added", result.added),
+        ("removed", result.removed),
+        ("kept", result.kept),
+        ("left deleted", result.left_deleted),
+        ("CONFLICT", result.conflicted),
+    )
+    for label, files in lists:
+        for file in files:
+            click.echo(f"  {label:<12} {file}")
+    if result.kept:
+        click.echo("kept: removed by the template but changed by you.")
+    if result.left_deleted:
+        click.echo("left deleted: changed by the template but deleted by you.")
+    verb = "Would update" if result.dry_run else "Updated"
+    click.echo(f"{verb} from scaffold {result.project_version} to {result.template_version}.")
+    if result.conflicted and not result.dry_run:
+        click.echo(
+            f"{len(result.conflicted)} file(s) have conflict markers: edit them, `git add` them "
+            "and `git commit` (or `git merge --abort` to give up).",
+            err=True,
+        )
+    elif result.commit:
+        click.echo(f"Committed as {result.commit[:12]}; `git show` to review it.")
 
 
 def main() -> None:

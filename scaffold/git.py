@@ -110,11 +110,12 @@ def identity(cwd: Path) -> dict[str, str]:
     return env
 
 
-def ignored(cwd: Path, paths: Sequence[str]) -> set[str]:
+def ignored(cwd: Path, paths: Sequence[str], env: Mapping[str, str] | None = None) -> set[str]:
     """Those of ``paths`` that the repository at ``cwd`` ignores (and does not track)."""
     if not paths:
         return set()
-    result = run(cwd, "check-ignore", "--stdin", "-z", input="\0".join(paths) + "\0", check=False)
+    listing = "\0".join(paths) + "\0"
+    result = run(cwd, "check-ignore", "--stdin", "-z", env=env, input=listing, check=False)
     if result.returncode not in (0, 1):
         raise GitError(f"git check-ignore failed: {result.stderr.strip()}")
     return {path for path in result.stdout.split("\0") if path}

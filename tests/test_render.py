@@ -115,8 +115,8 @@ def test_unwritable_output_directory_is_refused(new):
 
 
 def test_same_answers_render_the_same_bytes_except_the_secret(new, tmp_path):
-    assert new("demo_site", "-o", "one").exit_code == 0
-    assert new("demo_site", "-o", "two").exit_code == 0
+    assert new("demo_site", "-o", "one", "--no-git").exit_code == 0
+    assert new("demo_site", "-o", "two", "--no-git").exit_code == 0
     one, two = tmp_path / "one", tmp_path / "two"
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())

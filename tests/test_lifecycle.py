@@ -1,0 +1,504 @@
+"""A project's life after `scaffold new`: the git baseline, `check` and `update`.
+
+Each test works on its own copy of the fixture templates, so it can change a
+template the way a later scaffold release would, and on a git configured only
+through the environment, so the machine's own git config plays no part.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scaffold import render as render_module
+from scaffold.cli import cli
+from scaffold.lifecycle import PRISTINE_REF
+
+FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
+TEMPLATE = "django/{{cookiecutter.project_slug}}"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+class Lab:
+    """A working directory, a private copy of the templates, and a project made from them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.templates = root / "templates"
+        self.work = root / "work"
+        self.project = self.work / "demo_site"
+
+    def scaffold(self, *args: str):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    def new(self, *args: str):
+        result = self.scaffold("new", "demo_site", "--no-input", "--json", *args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    def git(self, *args: str, cwd: Path | None = None) -> str:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=cwd or self.project,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    def commit(self, message: str = "my change") -> None:
+        self.git("add", "--all")
+        self.git("commit", "--quiet", "-m", message)
+
+    def template_file(self, relative: str) -> Path:
+        return self.templates / TEMPLATE / relative
+
+    def edit_template(self, relative: str, old: str, new: str) -> None:
+        path = self.template_file(relative)
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new))
+
+    def edit_project(self, relative: str, old: str, new: str) -> None:
+        path = self.project / relative
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new))
+
+    def update(self, *args: str, path: str = "demo_site"):
+        result = self.scaffold("update", path, "--json", *args)
+        return result, json.loads(result.stdout) if result.stdout else None
+
+    def check(self, path: str = "demo_site"):
+        result = self.scaffold("check", path, "--json")
+        return result, json.loads(result.stdout) if result.stdout else None
+
+
+def _write_gitconfig(path: Path, identity: bool) -> None:
+    text = "[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n"
+    if identity:
+        text += "[user]\n\tname = Ada Lovelace\n\temail = ada@example.org\n"
+    path.write_text(text)
+
+
+@pytest.fixture
+def lab(tmp_path, monkeypatch):
+    for variable in (
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "EMAIL",
+    ):
+        monkeypatch.delenv(variable, raising=False)
+    _write_gitconfig(tmp_path / "gitconfig", identity=True)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    lab = Lab(tmp_path)
+    shutil.copytree(FIXTURE_TEMPLATES, lab.templates)
+    monkeypatch.setattr(render_module, "templates_root", lambda: lab.templates)
+    lab.work.mkdir()
+    monkeypatch.chdir(lab.work)
+    return lab
+
+
+@pytest.fixture
+def project(lab):
+    """A freshly generated project whose git baseline is in place."""
+    lab.new()
+    return lab
+
+
+def _release_new_templates(lab: Lab) -> None:
+    """What a later scaffold release does: change the README's last line and add a file."""
+    lab.edit_template(
+        "README.md",
+        "database {{ cookiecutter.database }}.",
+        "db {{ cookiecutter.database }}, pinned.",
+    )
+    lab.template_file("CONTRIBUTING.md").write_text(
+        "Contribute to {{ cookiecutter.project_name }}.\n"
+    )
+
+
+# -- the git baseline of `scaffold new` ---------------------------------------------
+
+
+def test_new_commits_the_render_as_the_pristine_baseline(lab):
+    summary = lab.new()
+    assert summary["git"] == "initialised"
+    tracked = lab.git("ls-files").splitlines()
+    assert ".scaffold.json" in tracked and "README.md" in tracked
+    assert ".env" not in tracked  # git-ignored by the template: secrets stay out of history
+    assert (lab.project / ".env").exists()
+    assert lab.git("status", "--porcelain") == ""
+    assert lab.git("log", "--format=%an <%ae>") == "Ada Lovelace <ada@example.org>"
+    assert "Scaffold-Pristine: sha256:" in lab.git("log", "--format=%B")
+    assert lab.git("rev-parse", PRISTINE_REF) == lab.git("rev-parse", "HEAD")
+
+
+def test_new_without_a_git_identity_uses_a_neutral_author(lab):
+    _write_gitconfig(lab.root / "gitconfig", identity=False)
+    lab.new()
+    assert lab.git("log", "--format=%an <%ae> / %cn <%ce>") == (
+        "scaffold <scaffold@localhost> / scaffold <scaffold@localhost>"
+    )
+
+
+def test_new_with_no_git_makes_no_repository_and_says_nothing(lab):
+    result = lab.scaffold("new", "demo_site", "--no-input", "--json", "--no-git")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["git"] == "skipped: --no-git"
+    assert "Notice" not in result.stderr
+    assert not (lab.project / ".git").exists()
+
+
+def test_new_inside_an_existing_work_tree_leaves_it_alone_and_says_so(lab):
+    lab.git("init", "--quiet", cwd=lab.work)
+    result = lab.scaffold("new", "demo_site", "--no-input", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["git"] == f"skipped: inside the git work tree {lab.work}"
+    assert "Notice: no git baseline (skipped: inside the git work tree" in result.stderr
+    assert not (lab.project / ".git").exists()
+    assert lab.git("rev-list", "--all", cwd=lab.work) == ""  # the outer repository got nothing
+
+
+def test_new_without_git_installed_says_so(lab, monkeypatch):
+    monkeypatch.setattr("scaffold.git.available", lambda: False)
+    result = lab.scaffold("new", "demo_site", "--no-input")
+    assert result.exit_code == 0
+    assert "Notice: no git baseline (skipped: git not found)" in result.stderr
+    assert (lab.project / "README.md").exists()
+
+
+def test_new_with_force_tracks_only_the_rendered_files(lab):
+    lab.project.mkdir()
+    (lab.project / "notes.txt").write_text("mine")
+    lab.new("--force")
+    assert "notes.txt" not in lab.git("ls-files")
+    assert lab.git("status", "--porcelain") == "?? notes.txt"
+
+
+# -- scaffold check -------------------------------------------------------------
+
+
+def test_check_is_0_when_current(project):
+    result, data = project.check()
+    assert result.exit_code == 0
+    assert data["current"] is True
+    assert data["files_changed"] == []
+    assert data["project_version"] == data["template_version"]
+
+
+def test_check_is_1_and_lists_the_files_when_the_templates_changed(project):
+    _release_new_templates(project)
+    result, data = project.check()
+    assert result.exit_code == 1
+    assert data["current"] is False
+    assert data["files_changed"] == ["CONTRIBUTING.md", "README.md"]
+    assert project.git("status", "--porcelain") == ""
+
+    human = project.scaffold("check", "demo_site")
+    assert human.exit_code == 1
+    assert "Update available" in human.stdout and "  README.md" in human.stdout
+
+
+def test_check_is_0_when_a_template_change_does_not_reach_this_project(project):
+    project.templates.joinpath("flask", "NOTES.md").write_text("flask only\n")  # other template
+    project.template_file("README.md").write_text(
+        project.template_file("README.md").read_text() + "{% if cookiecutter.i18n %}i18n{% endif %}"
+    )
+    result, data = project.check()
+    assert result.exit_code == 0
+    assert data["current"] is True and data["files_changed"] == []
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (None, "not a scaffold project (no .scaffold.json)"),
+        ("{not json", "unreadable"),
+        ('{"template": "django", "answers": {"api": "graphql"}}', "unreadable answer"),
+    ],
+)
+def test_check_is_2_for_a_directory_that_is_not_a_readable_project(lab, record, message):
+    lab.project.mkdir()
+    if record is not None:
+        (lab.project / ".scaffold.json").write_text(record)
+    result = lab.scaffold("check", "demo_site", "--json")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_check_without_a_baseline_answers_from_the_fingerprint(lab):
+    lab.scaffold("new", "demo_site", "--no-input", "--no-git")
+    _release_new_templates(lab)
+    result, data = lab.check()
+    assert result.exit_code == 1
+    assert data["current"] is False and data["files_changed"] is None
+
+
+# -- scaffold update ----------------------------------------------------------------
+
+
+def test_update_merges_template_changes_and_keeps_the_users_edits(project):
+    project.edit_project("README.md", "# demo_site", "# Demo Site, by us")
+    env_before = (project.project / ".env").read_text()
+    project.commit()
+    _release_new_templates(project)
+
+    result, data = project.update()
+
+    assert result.exit_code == 0, result.output
+    readme = (project.project / "README.md").read_text()
+    assert readme.startswith("# Demo Site, by us")  # the user's edit survived
+    assert "db sqlite, pinned." in readme  # the template's change arrived
+    assert (project.project / "CONTRIBUTING.md").read_text() == "Contribute to demo_site.\n"
+    assert data["merged"] == [".scaffold.json", "README.md"]
+    assert data["added"] == ["CONTRIBUTING.md"]
+    assert data["conflicted"] == data["removed"] == []
+    assert (project.project / ".env").read_text() == env_before  # git-ignored: untouched
+    # Committed as a merge of the new pristine render, which the ref now names.
+    assert project.git("status", "--porcelain") == ""
+    assert project.git("log", "-1", "--format=%s") == "scaffold update to 0.1.0"
+    assert data["commit"] == project.git("rev-parse", "HEAD")
+    assert project.git("rev-parse", "HEAD^2") == project.git("rev-parse", PRISTINE_REF)
+    record = json.loads((project.project / ".scaffold.json").read_text())
+    assert record["template_fingerprint"] == render_module.fingerprint("django")
+
+    result, data = project.check()
+    assert result.exit_code == 0 and data["current"] is True
+
+
+def test_update_of_a_current_project_does_nothing(project):
+    head = project.git("rev-parse", "HEAD")
+    result, data = project.update()
+    assert result.exit_code == 0
+    assert data["current"] is True
+    assert project.git("rev-parse", "HEAD") == head
+    assert "Current: nothing to update" in project.scaffold("update", "demo_site").stdout
+
+
+def test_a_conflict_exits_1_with_markers_and_is_listed(project):
+    project.edit_project("README.md", "database sqlite.", "database sqlite, tuned by us.")
+    project.commit()
+    _release_new_templates(project)
+
+    result, data = project.update()
+
+    assert result.exit_code == 1
+    assert data["conflicted"] == ["README.md"]
+    assert data["commit"] is None
+    readme = (project.project / "README.md").read_text()
+    assert "<<<<<<< HEAD\n" in readme and "=======\n" in readme
+    assert f">>>>>>> {PRISTINE_REF}\n" in readme
+    assert "tuned by us" in readme and "db sqlite, pinned." in readme
+    assert (project.project / "CONTRIBUTING.md").exists()  # the clean parts are applied
+    assert project.git("diff", "--name-only", "--diff-filter=U") == "README.md"
+
+    human = project.scaffold("update", "demo_site")  # a merge is now in progress
+    assert human.exit_code == 2 and "a merge is in progress" in human.stderr
+
+
+def test_the_conflict_message_tells_how_to_finish(project):
+    project.edit_project("README.md", "database sqlite.", "database sqlite, tuned by us.")
+    project.commit()
+    _release_new_templates(project)
+    result = project.scaffold("update", "demo_site")
+    assert result.exit_code == 1
+    assert "CONFLICT     README.md" in result.stdout
+    assert "conflict markers" in result.stderr and "git merge --abort" in result.stderr
+
+
+def test_a_resolved_conflict_makes_the_project_current(project):
+    project.edit_project("README.md", "database sqlite.", "database sqlite, tuned by us.")
+    project.commit()
+    _release_new_templates(project)
+    project.update()
+    readme = project.project / "README.md"
+    readme.write_text(readme.read_text().split("<<<<<<<")[0] + "db sqlite, pinned and tuned.\n")
+    project.commit("resolve")
+    result, data = project.check()
+    assert result.exit_code == 0 and data["current"] is True
+
+
+def test_an_abandoned_update_comes_back_next_time(project):
+    project.edit_project("README.md", "database sqlite.", "database sqlite, tuned by us.")
+    project.commit()
+    _release_new_templates(project)
+    project.update()
+    project.git("merge", "--abort")
+    assert project.scaffold("check", "demo_site").exit_code == 1
+    result, data = project.update()
+    assert result.exit_code == 1 and data["conflicted"] == ["README.md"]
+
+
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        lambda p: (p / "README.md").write_text("unsaved work\n"),
+        lambda p: (p / "scratch.py").write_text("print()\n"),
+    ],
+    ids=["modified", "untracked"],
+)
+def test_a_dirty_work_tree_is_refused_and_nothing_changes(project, dirty):
+    _release_new_templates(project)
+    dirty(project.project)
+    head, ref = project.git("rev-parse", "HEAD"), project.git("rev-parse", PRISTINE_REF)
+    status = project.git("status", "--porcelain")
+
+    result, data = project.update()
+
+    assert result.exit_code == 2 and data is None
+    assert "uncommitted changes" in result.stderr
+    assert project.git("status", "--porcelain") == status
+    assert project.git("rev-parse", "HEAD") == head
+    assert project.git("rev-parse", PRISTINE_REF) == ref
+    assert not (project.project / "CONTRIBUTING.md").exists()
+
+
+def test_dry_run_shows_the_diff_and_changes_nothing(project):
+    project.edit_project("README.md", "# demo_site", "# Demo Site, by us")
+    project.commit()
+    _release_new_templates(project)
+    head, ref = project.git("rev-parse", "HEAD"), project.git("rev-parse", PRISTINE_REF)
+
+    result = project.scaffold("update", "demo_site", "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert "+By Your Name <you@example.com>, db sqlite, pinned." in result.stdout
+    assert "+Contribute to demo_site." in result.stdout
+    assert "Would update" in result.stdout
+    assert project.git("status", "--porcelain") == ""
+    assert project.git("rev-parse", "HEAD") == head
+    assert project.git("rev-parse", PRISTINE_REF) == ref
+    assert len(project.git("worktree", "list").splitlines()) == 1
+
+    result, data = project.update("--dry-run")
+    assert data["dry_run"] is True and data["added"] == ["CONTRIBUTING.md"]
+    assert "db sqlite, pinned." in data["diff"]
+
+
+def test_set_adds_the_api_to_a_project(lab):
+    # A template whose API package exists only when the api answer asks for it.
+    lab.template_file("{{cookiecutter.project_slug}}/api.py").write_text("ROUTES = []\n")
+    hook = lab.templates / "django/hooks/post_gen_project.py"
+    hook.write_text(
+        hook.read_text()
+        + '\nif "{{ cookiecutter.api }}" == "none":\n'
+        + '    Path("{{ cookiecutter.project_slug }}/api.py").unlink()\n'
+    )
+    lab.new()
+    assert not (lab.project / "demo_site/api.py").exists()
+
+    result, data = lab.update("--set", "api=rest")
+
+    assert result.exit_code == 0, result.output
+    assert data["added"] == ["demo_site/api.py"]
+    assert (lab.project / "demo_site/api.py").read_text() == "ROUTES = []\n"
+    assert json.loads((lab.project / ".scaffold.json").read_text())["answers"]["api"] == "rest"
+    assert "Changed answers: api=rest" in lab.git("log", "-1", "--format=%B")
+    result, data = lab.check()
+    assert result.exit_code == 0 and data["current"] is True
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("api=graphql", "api: 'graphql' is not one of none, rest"),
+        ("colour=red", "colour: unknown key"),
+        ("api", "--set: 'api' is not KEY=VALUE"),
+        ("framework=flask", "the framework cannot change"),
+        ("database=mongodb", "django is ruled out"),
+    ],
+)
+def test_set_is_validated_like_new(project, setting, message):
+    result, _ = project.update("--set", setting)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert project.git("status", "--porcelain") == ""
+
+
+def test_files_the_template_removes(lab):
+    for name in ("OLD.md", "TWEAKED.md"):
+        lab.template_file(name).write_text("from the template\n")
+    lab.new()
+    (lab.project / "TWEAKED.md").write_text("from the template\nand us\n")
+    lab.commit()
+    lab.template_file("OLD.md").unlink()
+    lab.template_file("TWEAKED.md").unlink()
+
+    result, data = lab.update()
+
+    assert result.exit_code == 0, result.output
+    assert data["removed"] == ["OLD.md"]  # unchanged by the user: removed
+    assert data["kept"] == ["TWEAKED.md"]  # changed by the user: kept and reported
+    assert not (lab.project / "OLD.md").exists()
+    assert (lab.project / "TWEAKED.md").read_text().endswith("and us\n")
+
+
+def test_files_the_user_deleted_stay_deleted(project):
+    project.git("rm", "--quiet", "README.md")
+    project.commit("we write our own docs")
+    _release_new_templates(project)
+
+    result, data = project.update()
+
+    assert result.exit_code == 0, result.output
+    assert data["left_deleted"] == ["README.md"]
+    assert not (project.project / "README.md").exists()
+    assert (project.project / "CONTRIBUTING.md").exists()
+
+
+def test_update_refuses_a_project_without_git(lab):
+    lab.scaffold("new", "demo_site", "--no-input", "--no-git")
+    _release_new_templates(lab)
+    result, _ = lab.update()
+    assert result.exit_code == 2
+    assert "is not a git repository" in result.stderr
+    assert not (lab.project / "CONTRIBUTING.md").exists()
+
+
+def test_a_clone_without_the_private_ref_finds_its_base_in_history(project):
+    project.edit_project("README.md", "# demo_site", "# Demo Site, by us")
+    project.commit()
+    clone = project.work / "clone"
+    project.git("clone", "--quiet", str(project.project), str(clone), cwd=project.work)
+    _release_new_templates(project)
+    assert project.git("for-each-ref", "refs/scaffold", cwd=clone) == ""
+
+    result, data = project.update(path="clone")
+
+    assert result.exit_code == 0, result.output
+    assert data["added"] == ["CONTRIBUTING.md"]
+    assert (clone / "README.md").read_text().startswith("# Demo Site, by us")
+
+
+def test_two_updates_in_a_row_use_the_newer_base(project):
+    _release_new_templates(project)
+    assert project.update()[0].exit_code == 0
+    project.edit_template("CONTRIBUTING.md", "Contribute", "Please contribute")
+    result, data = project.update()
+    assert result.exit_code == 0, result.output
+    assert data["merged"] == [".scaffold.json", "CONTRIBUTING.md"]
+    assert (project.project / "CONTRIBUTING.md").read_text().startswith("Please contribute")
+
+
+def test_check_inside_a_git_hook_of_another_repository_looks_at_the_project(project, monkeypatch):
+    other = project.work / "other"
+    project.git("init", "--quiet", str(other), cwd=project.work)
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git/index"))
+    _release_new_templates(project)
+    result, data = project.check()
+    assert result.exit_code == 1
+    assert data["files_changed"] == ["CONTRIBUTING.md", "README.md"]
