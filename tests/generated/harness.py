@@ -46,6 +46,7 @@ import tomllib
 # Bump when the way venvs are built changes, so old cache entries are ignored.
 _VENV_LAYOUT = 1
 _COMPLETE_MARKER = "scaffold-venv-complete.json"
+_UNUSED_DAYS = 14
 _OUTPUT_TAIL_LINES = 80
 
 SERVICE_VARIABLES = {
@@ -174,7 +175,9 @@ def project_env(project: Path) -> ProjectEnv:
     across runs. A file lock lets xdist workers share it: the first builds, the
     others wait. A venv counts only once its completion marker is written (last),
     so a build that was killed is thrown away and redone, never used half-made.
-    Building in place rather than renaming keeps the scripts' `#!` lines valid.
+    (It is built in place, not renamed from a temporary folder, because pip writes
+    the venv's absolute path into its scripts' `#!` lines.) Venvs unused for two
+    weeks are removed when a new one is built.
     """
     requirements = project_requirements(Path(project))
     key = requirements_key(requirements)
@@ -185,7 +188,11 @@ def project_env(project: Path) -> ProjectEnv:
     cache.mkdir(parents=True, exist_ok=True)
     venv = cache / key
     with _file_lock(cache / f"{key}.lock"):
-        if not (venv / _COMPLETE_MARKER).exists():
+        marker = venv / _COMPLETE_MARKER
+        if marker.exists():
+            marker.touch()  # last used: see _prune_unused_venvs
+        else:
+            _prune_unused_venvs(cache)
             _build_venv(venv, requirements)
     env = ProjectEnv(path=venv, requirements=tuple(requirements))
     _built_envs[key] = env
@@ -233,10 +240,26 @@ def _build_venv(venv: Path, requirements: list[str]) -> None:
     (venv / _COMPLETE_MARKER).write_text(json.dumps(marker, indent=2))
 
 
+def _prune_unused_venvs(cache: Path) -> None:
+    """Remove venvs unused for `_UNUSED_DAYS` (each is ~100-200 MB), skipping busy ones."""
+    too_old = time.time() - _UNUSED_DAYS * 86400
+    for marker in cache.glob(f"*/{_COMPLETE_MARKER}"):
+        venv = marker.parent
+        if marker.stat().st_mtime > too_old:
+            continue
+        with (
+            contextlib.suppress(BlockingIOError),
+            _file_lock(cache / f"{venv.name}.lock", wait=False),
+        ):
+            shutil.rmtree(venv, ignore_errors=True)
+            (cache / f"{venv.name}.build.log").unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
+def _file_lock(path: Path, wait: bool = True) -> Iterator[None]:
+    """Hold an exclusive lock on `path`; without `wait`, raise BlockingIOError if taken."""
     with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         try:
             yield
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -69,6 +70,16 @@ def test_half_built_venv_is_rebuilt(tmp_path: Path, private_venv_cache: Path) ->
     assert env.path == half
     assert (env.bin / "python").exists()
     assert (env.path / harness._COMPLETE_MARKER).exists()
+
+
+def test_venvs_unused_for_weeks_are_pruned(tmp_path: Path, private_venv_cache: Path) -> None:
+    old = harness.project_env(write_project(tmp_path / "old", runtime='"iniconfig"'))
+    weeks_ago = time.time() - 30 * 86400
+    os.utime(old.path / harness._COMPLETE_MARKER, (weeks_ago, weeks_ago))
+
+    harness.project_env(write_project(tmp_path / "new"))  # builds, so prunes
+
+    assert not old.path.exists()
 
 
 def test_different_dependencies_get_different_venvs(tmp_path: Path) -> None:
