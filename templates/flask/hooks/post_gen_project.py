@@ -46,6 +46,10 @@ def unneeded_paths() -> list[Path]:
     else:
         unneeded += [PACKAGE / "models.py", PROJECT / "migrations"]
         unneeded += [PROJECT / "tests" / "test_migrations.py"]
+    if DATABASE != "cassandra":
+        unneeded += [PROJECT / "tests" / "memory_store.py"]
+    if WEB:
+        unneeded += [PROJECT / "deploy"]
     return unneeded
 
 

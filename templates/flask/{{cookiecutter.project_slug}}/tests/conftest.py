@@ -9,12 +9,12 @@ import os
 import re
 {%- endif %}
 
-import pytest
-{%- if cookiecutter.database == 'mongodb' %}
+{% if cookiecutter.database == 'mongodb' -%}
 import mongomock
-{%- elif cookiecutter.database == 'redis' %}
+{% elif cookiecutter.database == 'redis' -%}
 import fakeredis
-{%- endif %}
+{% endif -%}
+import pytest
 {%- if cookiecutter.__sql %}
 from sqlalchemy import MetaData
 {%- endif %}
@@ -23,6 +23,10 @@ from {{ cookiecutter.project_slug }} import create_app{% if not cookiecutter.__s
 from {{ cookiecutter.project_slug }}.config import TestingConfig
 {%- if cookiecutter.__sql %}
 from {{ cookiecutter.project_slug }}.extensions import db
+{%- endif %}
+{%- if cookiecutter.database == 'cassandra' %}
+
+from .memory_store import MemoryStore
 {%- endif %}
 
 PASSWORD = "correct horse battery"
@@ -117,6 +121,42 @@ def make_app(request, monkeypatch):
             setattr(config, name, value)
         app = create_app(config)
         with app.app_context():
+            store.drop_all()
+        built.append(app)
+        return app
+
+    built = []
+    if BACKEND.startswith("fake"):
+        use_fake(monkeypatch)
+    yield build
+    for app in built:
+        with app.app_context():
+            store.drop_all()
+{%- elif cookiecutter.database == 'cassandra' %}
+
+# A live server when DATABASE_URL is set, otherwise an in-memory fake of the store
+# (named in every test id; it does not run the CQL).
+BACKEND = "cassandra" if os.environ.get("DATABASE_URL") else "fake-memory"
+STORE_FUNCTIONS = [name for name in dir(MemoryStore) if not name.startswith("_")]
+
+
+def use_fake(monkeypatch) -> None:
+    fake = MemoryStore()
+    for name in STORE_FUNCTIONS:
+        monkeypatch.setattr(store, name, getattr(fake, name))
+
+
+@pytest.fixture(params=[BACKEND])
+def make_app(request, monkeypatch):
+    """Build apps on an empty database; settings are overridden by keyword."""
+
+    def build(**settings):
+        config = TestingConfig()
+        for name, value in settings.items():
+            setattr(config, name, value)
+        app = create_app(config)
+        with app.app_context():
+            store.create_schema()
             store.drop_all()
         built.append(app)
         return app

@@ -40,6 +40,21 @@ def seed(owner_email: str, count: int) -> None:
     click.echo(f"Added {count} items.")
 
 
+{%- if cookiecutter.database in ['mongodb', 'cassandra'] %}
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create the database's {% if cookiecutter.database == 'mongodb' %}indexes{% else %}keyspace and tables{% endif %} (safe to run again)."""
+    store.{% if cookiecutter.database == 'mongodb' %}create_indexes{% else %}create_schema{% endif %}()
+    click.echo("Database ready.")
+{%- endif %}
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(seed)
+{%- if cookiecutter.database in ['mongodb', 'cassandra'] %}
+    app.cli.add_command(init_db)
+{%- endif %}

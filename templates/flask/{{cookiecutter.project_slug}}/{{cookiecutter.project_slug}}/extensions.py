@@ -22,15 +22,27 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 {%- endif %}
 {%- if cookiecutter.__sql %}
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-{%- endif %}
-{%- if cookiecutter.__sql %}
 
 
 class Base(DeclarativeBase):
     """Declarative base of every model."""
 
+    # Named constraints, so migrations can alter and drop them on every database.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
 
+{% else %}
+{% endif %}
+{%- if cookiecutter.__sql %}
 # Objects returned by the store stay readable after their commit, like the NoSQL stores.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()

@@ -1,0 +1,34 @@
+"""The records the store reads and writes, as plain dataclasses."""
+
+from dataclasses import dataclass
+from datetime import datetime
+{%- if cookiecutter.__web %}
+
+from flask_login import UserMixin
+{%- endif %}
+
+
+@dataclass(eq=False)
+class User{% if cookiecutter.__web %}(UserMixin){% endif %}:
+    id: str
+    email: str
+    password_hash: str
+{%- if cookiecutter.__admin %}
+    is_admin: bool = False
+{%- endif %}
+{%- if cookiecutter.security == 'strict' %}
+    failed_logins: int = 0
+    # Unix time until which log-ins are refused; 0 when not locked.
+    locked_until: int = 0
+{%- endif %}
+
+
+@dataclass
+class Item:
+    """The example resource: replace it with your own."""
+
+    id: str
+    name: str
+    description: str
+    owner_id: str
+    created_at: datetime
