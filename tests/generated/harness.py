@@ -41,7 +41,6 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-import tomllib
 
 # Bump when the way venvs are built changes, so old cache entries are ignored.
 _VENV_LAYOUT = 1
@@ -77,6 +76,8 @@ def venv_cache_dir() -> Path:
 
 def project_requirements(project: Path) -> list[str]:
     """The project's `[project] dependencies` plus its `dev` extra, as written."""
+    import tomllib  # Python 3.11+: imported here so the quick run works on 3.10 too
+
     with (project / "pyproject.toml").open("rb") as file:
         metadata = tomllib.load(file).get("project", {})
     runtime = metadata.get("dependencies", [])
