@@ -6,6 +6,10 @@ Every git command of the lifecycle goes through :func:`run`, because:
   where ``GIT_DIR``, ``GIT_INDEX_FILE`` and friends point at the *calling*
   repository. They are dropped here, so a command only ever sees the project
   it was given;
+* scaffold's own commits, checkouts and merges are mechanical, so the
+  project's hooks are switched off for them: a failing or slow hook must not
+  leave an update half done, a dry run must not run a post-checkout hook, and
+  a pre-commit hook that runs ``scaffold check`` must not call itself;
 * a failed git command must reach the user as one line and exit code 1
   (:class:`~scaffold.errors.GitError`), never as a traceback.
 """
@@ -54,7 +58,7 @@ def run(
     full_env.update(GIT_EDITOR="true", GIT_PAGER="cat", GIT_TERMINAL_PROMPT="0")
     try:
         result = subprocess.run(
-            ["git", *args],
+            ["git", "-c", "core.hooksPath=/dev/null", *args],
             cwd=cwd,
             env=full_env,
             input=input,

@@ -165,7 +165,8 @@ def test_new_inside_an_existing_work_tree_leaves_it_alone_and_says_so(lab):
     lab.git("init", "--quiet", cwd=lab.work)
     result = lab.scaffold("new", "demo_site", "--no-input", "--json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["git"] == f"skipped: inside the git work tree {lab.work}"
+    expected = f"skipped: inside the git work tree {lab.work.resolve()}"
+    assert json.loads(result.stdout)["git"] == expected
     assert "Notice: no git baseline (skipped: inside the git work tree" in result.stderr
     assert not (lab.project / ".git").exists()
     assert lab.git("rev-list", "--all", cwd=lab.work) == ""  # the outer repository got nothing
@@ -502,3 +503,23 @@ def test_check_inside_a_git_hook_of_another_repository_looks_at_the_project(proj
     result, data = project.check()
     assert result.exit_code == 1
     assert data["files_changed"] == ["CONTRIBUTING.md", "README.md"]
+
+
+def test_the_projects_hooks_do_not_run_for_scaffolds_own_git_commands(lab):
+    hooks = lab.root / "hooks"
+    hooks.mkdir()
+    for name in ("pre-commit", "commit-msg", "post-checkout", "post-merge"):
+        hook = hooks / name
+        hook.write_text(f"#!/bin/sh\necho {name} >> {lab.root}/hooks-ran\nexit 1\n")
+        hook.chmod(0o755)
+    lab.new()
+    with (lab.root / "gitconfig").open("a") as config:
+        config.write(f"[core]\n\thooksPath = {hooks}\n")
+    _release_new_templates(lab)
+
+    assert lab.update("--dry-run")[0].exit_code == 0
+    result, data = lab.update()
+
+    assert result.exit_code == 0, result.output
+    assert data["commit"]
+    assert not (lab.root / "hooks-ran").exists()
