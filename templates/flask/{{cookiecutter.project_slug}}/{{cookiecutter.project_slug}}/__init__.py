@@ -39,6 +39,7 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    login_manager.login_message = i18n._l("Please log in to see this page.")
     login_manager.user_loader(store.get_user)
     i18n.init_app(app)
 {%- endif %}

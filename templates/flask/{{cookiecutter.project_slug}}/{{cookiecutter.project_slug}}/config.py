@@ -5,6 +5,9 @@ setting comes from a variable listed in `.env.example`.
 """
 
 import os
+{%- if cookiecutter.__i18n %}
+from typing import ClassVar
+{%- endif %}
 
 
 class ConfigError(RuntimeError):
@@ -101,7 +104,8 @@ class Config:
     TOKEN_MAX_AGE = 60 * 60
 {%- endif %}
 {%- if cookiecutter.__i18n %}
-    LANGUAGES = {"en": "English", "fr": "Français"}
+    # Language codes and the names the switcher shows.
+    LANGUAGES: ClassVar[dict[str, str]] = {"en": "English", "fr": "Français"}
     BABEL_DEFAULT_LOCALE = "en"
 {%- endif %}
 

@@ -1,11 +1,18 @@
 """Forms of the site; Flask-WTF adds and checks a CSRF token on each."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
 {%- if cookiecutter.__i18n %}
-from wtforms import SelectField
+    SelectField,
 {%- endif %}
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from .i18n import _l
 

@@ -1,9 +1,18 @@
 """The public pages and the pages of logged-in users."""
-
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-{%- if cookiecutter.__i18n %}
-from flask import request, session
+{% if cookiecutter.__i18n %}
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
+{%- else %}
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 {%- endif %}
 from flask_login import current_user, login_required
 
