@@ -523,3 +523,45 @@ def test_the_projects_hooks_do_not_run_for_scaffolds_own_git_commands(lab):
     assert result.exit_code == 0, result.output
     assert data["commit"]
     assert not (lab.root / "hooks-ran").exists()
+
+
+def test_a_dry_run_that_would_conflict_exits_1_and_changes_nothing(project):
+    project.edit_project("README.md", "database sqlite.", "database sqlite, tuned by us.")
+    project.commit()
+    _release_new_templates(project)
+    head = project.git("rev-parse", "HEAD")
+
+    result, data = project.update("--dry-run")
+
+    assert result.exit_code == 1
+    assert data["conflicted"] == ["README.md"]
+    assert "+<<<<<<< HEAD" in data["diff"]
+    assert project.git("status", "--porcelain") == ""
+    assert project.git("rev-parse", "HEAD") == head
+
+
+def test_a_file_the_template_adds_where_the_user_has_one_conflicts(project):
+    (project.project / "CONTRIBUTING.md").write_text("Our own rules.\n")
+    project.commit()
+    _release_new_templates(project)
+
+    result, data = project.update()
+
+    assert result.exit_code == 1
+    assert data["conflicted"] == ["CONTRIBUTING.md"]
+    text = (project.project / "CONTRIBUTING.md").read_text()
+    assert "Our own rules." in text and "Contribute to demo_site." in text
+
+
+def test_check_in_a_shallow_clone_answers_from_the_fingerprint(project):
+    project.edit_project("README.md", "# demo_site", "# Demo Site, by us")
+    project.commit()
+    clone = project.work / "clone"
+    source = f"file://{project.project}"
+    project.git("clone", "--quiet", "--depth", "1", source, str(clone), cwd=project.work)
+    _release_new_templates(project)
+
+    result, data = project.check(path="clone")
+
+    assert result.exit_code == 1
+    assert data["current"] is False and data["files_changed"] is None
