@@ -2,7 +2,7 @@
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+bind = "0.0.0.0:8000"
 # WEB_CONCURRENCY is the usual knob on hosting platforms.
 workers = int(os.environ.get("WEB_CONCURRENCY", {{ "2" if cookiecutter.scale == "small" else "4" }}))
 accesslog = "-"

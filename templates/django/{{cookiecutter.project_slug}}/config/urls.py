@@ -5,6 +5,10 @@ from django.conf import settings
 from django.contrib import admin
 {% endif -%}
 from django.urls import include, path
+{%- if cookiecutter.admin %}
+
+admin.site.site_header = admin.site.site_title = settings.SITE_NAME
+{%- endif %}
 
 urlpatterns = [
     path("", include("core.urls")),

@@ -7,4 +7,5 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("members/", views.members, name="members"),
     path("health", views.health, name="health"),
+    path("favicon.ico", views.favicon),
 ]

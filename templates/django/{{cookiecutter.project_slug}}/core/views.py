@@ -2,7 +2,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 
@@ -28,3 +29,8 @@ def health(request):
     """For load balancers and container health checks: the process runs and the database answers."""
     connection.ensure_connection()
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request):
+    """Pages without a <link rel="icon"> (the admin's) make browsers ask for /favicon.ico."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -1,6 +1,7 @@
 """Production settings, checked in a fresh process as a deployment would load them."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -11,15 +12,19 @@ from django.conf import settings
 BASE_DIR = Path(settings.BASE_DIR)
 
 
-def production_env(**overrides):
-    """The current environment with the values of .env.example, as on a server."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+def env_example():
+    values = {}
     for line in (BASE_DIR / ".env.example").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             key, value = line.split("=", 1)
-            env[key] = value
-    env["PYTHONPATH"] = str(BASE_DIR)
-    env.update(overrides)
+            values[key] = value
+    return values
+
+
+def production_env(**overrides):
+    """The current environment with the values of .env.example, as on a server."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(env_example(), PYTHONPATH=str(BASE_DIR), **overrides)
     return env
 
 
@@ -46,3 +51,14 @@ def test_production_refuses_to_start_without_a_secret():
     result = django_admin(["check"], production_env(DJANGO_SECRET_KEY=""))
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_env_example_lists_every_variable_the_code_reads():
+    reads = re.compile(
+        r'(?:env_(?:str|bool|int|list)\(|os\.environ(?:\.get|\.setdefault)?[(\[])"([A-Z_]+)"'
+    )
+    packages = [d for d in BASE_DIR.iterdir() if (d / "__init__.py").exists() and d.name != "tests"]
+    code = [*BASE_DIR.glob("*.py"), *(path for d in packages for path in d.rglob("*.py"))]
+    used = {name for path in code for name in reads.findall(path.read_text(encoding="utf-8"))}
+    assert used - set(env_example()) == set()
+    assert "DATABASE_URL" in used

@@ -21,6 +21,12 @@ def test_health_reports_ok(client):
     assert response.json() == {"status": "ok"}
 
 
+def test_favicon_is_found_where_browsers_look(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith(".svg")
+
+
 def test_dashboard_requires_login(client):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
@@ -44,6 +50,11 @@ def test_member_directory_opens_for_a_group_holding_the_permission(signed_in_cli
     response = signed_in_client.get(reverse("members"))
     assert response.status_code == 200
     assert user.username in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["home", "login", "signup", "password_reset"])
+def test_pages_carry_the_site_name(client, settings, name):
+    assert escape(settings.SITE_NAME) in client.get(reverse(name)).content.decode()
 
 
 @pytest.mark.parametrize("name", ["home", "login", "signup", "password_reset"])

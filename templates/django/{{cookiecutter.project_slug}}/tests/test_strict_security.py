@@ -20,6 +20,7 @@ def test_account_locks_after_repeated_failures(client, user, settings):
         client.post(reverse("login"), {"username": "ada", "password": "wrong"})
     response = client.post(reverse("login"), {"username": "ada", "password": PASSWORD})
     assert response.status_code == 429
+    assert "locked" in response.content.decode()
     assert client.get(reverse("dashboard")).status_code == 302
 
 

@@ -163,6 +163,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Lock a username for the address the failed attempts come from: an attacker cannot
 # lock its owner out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
