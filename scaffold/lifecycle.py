@@ -129,22 +129,22 @@ def check(project: Path) -> CheckResult:
     project = project.absolute()
     record = read_record(project)
     framework = str(record["template"])
-    result = dict(
-        template=framework,
-        project_version=str(record.get("scaffold_version", "unknown")),
-        template_version=__version__,
-    )
     answers = _recorded_answers(record)
+
+    def verdict(files: list[str] | None, base: str | None = None) -> CheckResult:
+        version = str(record.get("scaffold_version", "unknown"))
+        return CheckResult(files == [], framework, version, __version__, files, base)
+
     if record.get("template_fingerprint") == render.fingerprint(framework):
-        return CheckResult(current=True, files_changed=[], baseline=None, **result)
+        return verdict([])
     base = _find_base(project) if _own_repository(project) else None
     if base is None:
-        return CheckResult(current=False, files_changed=None, baseline=None, **result)
+        return verdict(None)
     with tempfile.TemporaryDirectory(prefix="scaffold-check-") as workdir:
         tree = _pristine_tree(project, framework, answers, base, Path(workdir))
-    changed = git.output(project, "diff-tree", "-r", "--name-only", "--no-renames", base, tree)
-    files = [path for path in changed.splitlines() if path != RECORD_FILE]
-    return CheckResult(current=not files, files_changed=files, baseline=base, **result)
+    diff = git.run(project, "diff-tree", "-r", "-z", "--name-only", "--no-renames", base, tree)
+    changed = [path for path in diff.stdout.split("\0") if path not in ("", RECORD_FILE)]
+    return verdict(changed, base)
 
 
 # -- scaffold update -------------------------------------------------------------
