@@ -1,5 +1,9 @@
 """Security settings: secret key, debug, cookies, headers{% if cookiecutter.__limits %}, rate limits{% endif %}{% if cookiecutter.security == 'strict' %}, lockout{% endif %}."""
 
+{% if cookiecutter.__limits and cookiecutter.__uses_redis -%}
+import os
+
+{% endif -%}
 import pytest
 
 from {{ cookiecutter.project_slug }} import create_app
@@ -103,11 +107,24 @@ def attempt_log_in(client, password):
 {%- endif %}
 
 
-def test_log_in_is_rate_limited(app, client):
+def assert_log_in_is_rate_limited(app):
+    client = app.test_client()
     limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
     statuses = [attempt_log_in(client, "wrong password").status_code for _ in range(limit + 1)]
     assert 429 not in statuses[:limit]
     assert statuses[limit] == 429
+
+
+def test_log_in_is_rate_limited(app):
+    assert_log_in_is_rate_limited(app)
+{%- if cookiecutter.__uses_redis %}
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
+def test_rate_limits_are_counted_in_redis(make_app):
+    """Workers and replicas share the counters, so the limit holds across processes."""
+    assert_log_in_is_rate_limited(make_app(RATELIMIT_STORAGE_URI=os.environ["REDIS_URL"]))
+{%- endif %}
 {%- if cookiecutter.__api and cookiecutter.__web %}
 
 

@@ -13,7 +13,8 @@ from .extensions import db
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The current time in whole seconds, the precision of MySQL's DATETIME."""
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 class UTCDateTime(TypeDecorator):

@@ -45,6 +45,6 @@ def upgrade():
 
 
 def downgrade():
-    op.drop_index(op.f("ix_items_owner_id"), table_name="items")
+    # Dropping the table drops its index too (MySQL refuses to drop it first: the FK needs it).
     op.drop_table("items")
     op.drop_table("users")
