@@ -565,3 +565,31 @@ def test_check_in_a_shallow_clone_answers_from_the_fingerprint(project):
 
     assert result.exit_code == 1
     assert data["current"] is False and data["files_changed"] is None
+
+
+REAL_TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+@pytest.mark.generated
+def test_an_updated_real_django_project_still_passes_its_own_tests(lab):
+    """The issue's promise: after a clean update the project's own checks still pass."""
+    import harness  # tests/generated, put on sys.path by the root conftest
+
+    shutil.rmtree(lab.templates)
+    shutil.copytree(REAL_TEMPLATES, lab.templates, ignore=shutil.ignore_patterns("__pycache__"))
+    lab.new("--framework", "django")
+    with (lab.project / "README.md").open("a") as readme:
+        readme.write("\nOur team's notes.\n")
+    lab.commit()
+    settings = lab.template_file("config/settings/base.py")
+    settings.write_text(settings.read_text() + "\nUPDATED_BY_THE_TEMPLATE = True\n")
+
+    result, data = lab.update("--set", "api=rest")
+
+    assert result.exit_code == 0, result.output
+    assert "tests/test_api.py" in data["added"]
+    assert "config/settings/base.py" in data["merged"]
+    assert (lab.project / "README.md").read_text().endswith("Our team's notes.\n")
+    env = harness.project_env(lab.project)
+    env.run(["ruff", "check", "."], cwd=lab.project)
+    env.run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=lab.project)
