@@ -389,23 +389,31 @@ def new(
 
 
 def _print_next_steps(framework: str, path: Path, count: int) -> None:
+    """Print how to start the project, taken from its own README so the two never disagree."""
     try:
         shown = path.relative_to(Path.cwd())
     except ValueError:
         shown = path
-    run = (
-        "python manage.py migrate && python manage.py runserver"
-        if framework == "django"
-        else "flask --app wsgi db upgrade && flask --app wsgi run"
-    )
     click.echo(f"\nCreated a {framework.capitalize()} project in {shown} ({count} files).")
     click.echo("Next steps:")
     click.echo(f"  cd {shown}")
-    click.echo("  python -m venv .venv && . .venv/bin/activate")
-    click.echo("  pip install -e '.[dev]'")
-    click.echo(f"  {run}")
+    for command in _readme_commands(path / "README.md", "## Run it locally"):
+        click.echo(f"  {command}")
     click.echo("  python -m pytest")
-    click.echo("The project's README.md has the rest.")
+    click.echo("The project's README.md has the rest: tests, deployment, configuration.")
+
+
+def _readme_commands(readme: Path, heading: str) -> list[str]:
+    """The lines of the first shell block after ``heading`` in a Markdown file."""
+    try:
+        text = readme.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    _, found, after = text.partition(f"\n{heading}\n")
+    if not found or "```sh\n" not in after:
+        return []
+    block = after.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip()]
 
 
 def _git_baseline(path: Path, files: tuple[str, ...], *, dry_run: bool, no_git: bool) -> str:

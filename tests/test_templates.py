@@ -112,3 +112,23 @@ def test_scaffold_renders_every_kind_of_variant(tmp_path, monkeypatch, args):
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert description in readme
     assert "Says 42" not in readme
+
+
+@pytest.mark.parametrize(
+    ("args", "commands"),
+    [
+        (["--framework", "django"], ["python manage.py migrate", "python manage.py runserver"]),
+        (["--framework", "flask"], ["flask --app wsgi db upgrade", "flask --app wsgi run --debug"]),
+        (["--framework", "flask", "--database", "mongodb"], ["flask --app wsgi run --debug"]),
+    ],
+)
+def test_next_steps_are_the_generated_readme_commands(tmp_path, monkeypatch, args, commands):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "demo_site", "--no-input", "--no-git", *args])
+    assert result.exit_code == 0, result.output
+    steps = result.output.split("Next steps:", 1)[1]
+    assert "cd demo_site" in steps
+    for command in commands:
+        assert f"  {command}\n" in steps
+    if "mongodb" in args:
+        assert "db upgrade" not in steps
