@@ -42,12 +42,14 @@ def test_user_text_is_rendered_exactly_as_typed(new, tmp_path, text):
     assert f"By {text} <" in readme
 
 
-def test_no_replay_and_no_hook_temp_files_are_left(new, tmp_path):
-    before = set(Path(tempfile.gettempdir()).iterdir())
-    assert new("demo_site").exit_code == 0
+def test_no_replay_and_no_hook_temp_files_are_left(new, tmp_path, monkeypatch):
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    assert new("demo_site", "--no-git").exit_code == 0
     assert not (tmp_path / "home/.cookiecutter_replay").exists()
-    assert set(Path(tempfile.gettempdir()).iterdir()) == before
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["demo_site"]
+    assert list(system_temp.iterdir()) == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["demo_site", "system-temp"]
 
 
 def test_hook_failure_exits_1_and_leaves_nothing(new, tmp_path):
