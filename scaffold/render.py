@@ -127,6 +127,10 @@ def render(
     staging_parent = None if dry_run else target.parent
     with _staging(staging_parent) as staging:
         project = _generate(framework, context, staging)
+        # pip byte-compiles the templates' .py files when it installs the wheel;
+        # cookiecutter would copy those caches into the project.
+        for cache in sorted(project.rglob("__pycache__"), reverse=True):
+            shutil.rmtree(cache)
         for relative, text in extra_files.items():
             path = project / relative
             path.parent.mkdir(parents=True, exist_ok=True)

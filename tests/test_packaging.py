@@ -91,4 +91,6 @@ def test_an_installed_scaffold_generates_from_any_directory(wheel, tmp_path):
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith(str(site))
-        assert (elsewhere / f"{framework}_site" / ".scaffold.json").is_file()
+        project = elsewhere / f"{framework}_site"
+        assert (project / ".scaffold.json").is_file()
+        assert list(project.rglob("__pycache__")) == [], "pip's byte-code leaked into the project"
