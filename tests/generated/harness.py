@@ -486,32 +486,30 @@ def serve(
     """
     port = free_port()
     command = env.command([part.replace("{port}", str(port)) for part in argv])
-    log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
-        "w+", prefix="scaffold-serve-", suffix=".log", delete=False
-    )
-    process = subprocess.Popen(
-        command,
-        cwd=project,
-        env=env.environment(Path(project), extra_env),
-        stdin=subprocess.DEVNULL,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_answering(process, port, ready_path, timeout, log_file.name)
-        yield base_url
-    except (Exception, pytest.fail.Exception):
-        print(f"--- log of `{' '.join(argv)}` ({log_file.name}) ---\n{_read_log(log_file.name)}")
-        raise
-    finally:
-        _stop(process)
-        log_file.close()
+    with tempfile.TemporaryFile("w+", errors="replace") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=project,
+            env=env.environment(Path(project), extra_env),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            _wait_until_answering(process, port, ready_path, timeout)
+            yield f"http://127.0.0.1:{port}"
+        except (Exception, pytest.fail.Exception):
+            _stop(process)
+            log.seek(0)
+            print(f"--- log of `{' '.join(argv)}` ---\n{tail(log.read(), 200)}")
+            raise
+        finally:
+            _stop(process)
 
 
 def _wait_until_answering(
-    process: subprocess.Popen[bytes], port: int, path: str, timeout: float, log: str
+    process: subprocess.Popen[bytes], port: int, path: str, timeout: float
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -548,13 +546,6 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=15)
-
-
-def _read_log(path: str) -> str:
-    try:
-        return tail(Path(path).read_text(errors="replace"), 200)
-    except OSError as error:
-        return f"(no log: {error})"
 
 
 # ------------------------------------------------------------------------ browser
