@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -185,6 +184,8 @@ def _recommendation_json(recommendation: Recommendation) -> dict[str, Any]:
 
 
 def _print_json(data: Mapping[str, Any]) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
