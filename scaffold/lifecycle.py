@@ -78,8 +78,8 @@ def init_baseline(project: Path, files: Sequence[str], *, wanted: bool = True) -
     )
     try:
         git.run(project, "init", "--quiet")
-        _stage(project, files, [], {})
-        _commit(project, message, {})
+        _stage(project, files, {})
+        _commit(project, message)
         git.run(project, "update-ref", PRISTINE_REF, "HEAD")
     except GitError as error:
         shutil.rmtree(project / ".git", ignore_errors=True)
@@ -245,7 +245,7 @@ def update(
             git.run(project, "update-ref", "-m", title, PRISTINE_REF, theirs)
             _merge(project, PRISTINE_REF, title, result)
             if not result.conflicted:
-                _commit(project, None, {})
+                _commit(project, None)
                 result.commit = git.output(project, "rev-parse", "HEAD")
     return result
 
@@ -390,20 +390,26 @@ def _pristine_tree(
         extra[DECISION_FILE] = decision.stdout
     target = workdir / "render"
     rendered = render.render(framework, answers, target, extra)
-    index = {"GIT_INDEX_FILE": str(workdir / "index")}
-    env = {**index, "GIT_DIR": git.output(project, "rev-parse", "--absolute-git-dir")}
-    env["GIT_WORK_TREE"] = str(target)
-    _stage(target, rendered.files, [project], env)
+    # The project's object store, but the render as work tree and a private index.
+    env = {
+        "GIT_DIR": git.output(project, "rev-parse", "--absolute-git-dir"),
+        "GIT_WORK_TREE": str(target),
+        "GIT_INDEX_FILE": str(workdir / "index"),
+    }
+    _stage(target, rendered.files, env, also_ignored_by=project)
     return git.output(target, "write-tree", env=env)
 
 
 def _stage(
-    directory: Path, files: Sequence[str], also_ignoring: Sequence[Path], env: Mapping[str, str]
+    directory: Path,
+    files: Sequence[str],
+    env: Mapping[str, str],
+    also_ignored_by: Path | None = None,
 ) -> None:
-    """``git add`` the rendered ``files`` that neither the render nor ``also_ignoring`` ignore."""
+    """``git add`` those rendered ``files`` that git ignores neither there nor in the project."""
     skip = git.ignored(directory, files, env=env)
-    for repository in also_ignoring:
-        skip |= git.ignored(repository, files)
+    if also_ignored_by is not None:
+        skip |= git.ignored(also_ignored_by, files)
     wanted = [path for path in files if path not in skip]
     listing = "\0".join(wanted) + "\0"
     git.run(
@@ -417,9 +423,7 @@ def _stage(
     )
 
 
-def _commit(repo: Path, message: str | None, env: Mapping[str, str]) -> None:
+def _commit(repo: Path, message: str | None) -> None:
     """Commit the index; ``None`` keeps the message git prepared (a merge's)."""
     text = ["--no-edit"] if message is None else ["-m", message]
-    # scaffold's commits are mechanical, like a merge: the user's hooks do not
-    # apply, and a failing hook must not leave the project half-updated.
-    git.run(repo, "commit", "--quiet", "--no-verify", *text, env={**git.identity(repo), **env})
+    git.run(repo, "commit", "--quiet", *text, env=git.identity(repo))
