@@ -593,3 +593,17 @@ def test_an_updated_real_django_project_still_passes_its_own_tests(lab):
     env = harness.project_env(lab.project)
     env.run(["ruff", "check", "."], cwd=lab.project)
     env.run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=lab.project)
+
+
+def test_path_defaults_to_the_current_directory(project, monkeypatch):
+    _release_new_templates(project)
+    monkeypatch.chdir(project.project)
+    assert project.scaffold("check").exit_code == 1
+    assert project.scaffold("update").exit_code == 0
+    assert project.scaffold("check").exit_code == 0
+
+
+def test_check_of_a_missing_path_is_2(lab):
+    result = lab.scaffold("check", "nowhere")
+    assert result.exit_code == 2
+    assert "not a scaffold project" in result.stderr
