@@ -77,6 +77,8 @@ RESERVED_NAMES = frozenset(sys.stdlib_module_names) | {
     "werkzeug",
     "wheel",
     "whitenoise",
+    "wsgi",
+    "deploy",
     "wtforms",
     "yaml",
 }

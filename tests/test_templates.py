@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scaffold.answers import ANSWER_KEYS
+from scaffold.answers import ANSWER_KEYS, RESERVED_NAMES
 from scaffold.cli import cli
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -112,6 +112,12 @@ def test_scaffold_renders_every_kind_of_variant(tmp_path, monkeypatch, args):
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert description in readme
     assert "Says 42" not in readme
+    importable = {
+        path.name.split(".")[0]
+        for path in project.iterdir()
+        if (path.is_dir() and not path.name.startswith(".")) or path.suffix == ".py"
+    }
+    assert importable - RESERVED_NAMES <= {"demo_site"}, "a project slug could shadow these"
 
 
 @pytest.mark.parametrize(
