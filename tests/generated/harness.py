@@ -218,25 +218,33 @@ def _build_venv(venv: Path, requirements: list[str]) -> None:
                 *requirements,
             ]
         )
-    with log.open("w") as output:
-        for step in steps:
-            output.write(f"$ {' '.join(step)}\n")
-            output.flush()
-            finished = subprocess.run(
-                step,
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                timeout=1800,
-                check=False,
-            )
-            if finished.returncode != 0:
-                shutil.rmtree(venv, ignore_errors=True)
-                pytest.fail(
-                    f"building the venv for {requirements} failed (log: {log})\n"
-                    f"{tail(log.read_text(errors='replace'))}",
-                    pytrace=False,
+    # pip's build folders go beside the venv, not into the shared /tmp.
+    scratch = venv.parent / f"{venv.name}.tmp"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    try:
+        with log.open("w") as output:
+            for step in steps:
+                output.write(f"$ {' '.join(step)}\n")
+                output.flush()
+                finished = subprocess.run(
+                    step,
+                    env={**os.environ, "TMPDIR": str(scratch)},
+                    stdin=subprocess.DEVNULL,
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                    timeout=1800,
+                    check=False,
                 )
+                if finished.returncode != 0:
+                    shutil.rmtree(venv, ignore_errors=True)
+                    pytest.fail(
+                        f"building the venv for {requirements} failed (log: {log})\n"
+                        f"{tail(log.read_text(errors='replace'))}",
+                        pytrace=False,
+                    )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     marker = {"requirements": requirements, "seconds": round(time.monotonic() - started, 1)}
     (venv / _COMPLETE_MARKER).write_text(json.dumps(marker, indent=2))
 
