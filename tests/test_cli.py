@@ -230,3 +230,18 @@ def test_help_neither_imports_cookiecutter_nor_reads_templates(args):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_python_dash_m_scaffold():
+    result = subprocess.run(
+        [sys.executable, "-m", "scaffold", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"scaffold, version {__version__}"
+
+
+def test_end_of_input_at_a_prompt_is_an_interruption(runner, terminal, tmp_path):
+    result = runner.invoke(cli, ["new"], input="small\n")
+    assert result.exit_code == 130
+    assert "Interrupted; nothing was written." in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -138,3 +138,19 @@ def test_next_steps_are_the_generated_readme_commands(tmp_path, monkeypatch, arg
         assert f"  {command}\n" in steps
     if "mongodb" in args:
         assert "db upgrade" not in steps
+
+
+@pytest.mark.parametrize("framework", ["django", "flask"])
+def test_same_answers_give_the_same_bytes_except_the_secret(tmp_path, monkeypatch, framework):
+    monkeypatch.chdir(tmp_path)
+    for target in ("one", "two"):
+        result = CliRunner().invoke(
+            cli,
+            ["new", "demo_site", "--no-input", "--no-git", "--framework", framework, "-o", target],
+        )
+        assert result.exit_code == 0, result.output
+    one, two = tmp_path / "one", tmp_path / "two"
+    files = sorted(path.relative_to(one) for path in one.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(two) for path in two.rglob("*") if path.is_file())
+    differing = [str(f) for f in files if (one / f).read_bytes() != (two / f).read_bytes()]
+    assert differing == [".env"]
