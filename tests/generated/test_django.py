@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import tomllib
+import yaml
 from harness import (
     NO_SERVER_HERE,
     ProjectEnv,
@@ -91,9 +92,35 @@ def suite_env(name: str, answers: dict[str, Any]) -> dict[str, str]:
     return env
 
 
+def check_deployment_files(answers: dict[str, Any], project: Path) -> None:
+    """compose.yaml runs what the answers need; the CI workflow runs ruff and the tests.
+
+    (No Docker daemon or registry here: the Dockerfile is not built.)
+    """
+    services = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))["services"]
+    expected = {"web"}
+    if answers.get("database", "sqlite") != "sqlite":
+        expected.add("db")
+    if answers.get("scale") == "large":
+        expected |= {"redis", "worker"}
+    assert set(services) == expected
+    assert services["web"]["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
+
+    workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    commands = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
+    assert "ruff check ." in commands
+    assert "python -m pytest" in commands
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    assert dockerfile.count("FROM ") == 2
+    assert "USER app" in dockerfile
+
+
 def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEnv) -> None:
     database = answers.get("database", "sqlite")
     test_env = suite_env(name, answers)
+
+    with recorded(FLAVOUR, database, "deployment files"):
+        check_deployment_files(answers, project)
 
     with recorded(FLAVOUR, database, "unrendered text"):
         assert unrendered_text(project, allow=OWN_TEMPLATES) == []
