@@ -37,7 +37,7 @@ class ScaffoldGroup(click.Group):
             click.echo(f"Error: {error}", err=True)
             sys.exit(error.exit_code)
         except (click.Abort, KeyboardInterrupt):
-            click.echo("\nInterrupted; nothing was written.", err=True)
+            click.echo("\nInterrupted.", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except click.ClickException as error:
             error.show()
