@@ -121,7 +121,6 @@ def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEn
 
     with recorded(FLAVOUR, database, "deployment files"):
         check_deployment_files(answers, project)
-
     with recorded(FLAVOUR, database, "unrendered text"):
         assert unrendered_text(project, allow=OWN_TEMPLATES) == []
     with recorded(FLAVOUR, database, "ruff"):
@@ -132,7 +131,7 @@ def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEn
             cwd=project,
             env=test_env,
         )
-        # The Redis round trip must have run, not skipped, where Redis is used.
+        # Nothing may be skipped: above all the Redis round trip, where Redis is used.
         assert "skipped" not in result.stdout, result.stdout
     with recorded(FLAVOUR, database, "check --deploy"):
         production = {**env_example(project), "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}

@@ -1,17 +1,23 @@
 """A person's first visit to a generated Django site, in Chromium.
 
-The default project with the REST API is served the way it is deployed
-(production settings, collected static files, gunicorn) except for HTTPS: the
-browser talks plain HTTP to localhost, which Chromium treats as a secure
-context, so the Secure cookies still work. The check fails on any console
+Two flows: the default project with the REST API (sign up, log out and in,
+API docs, French, admin), and security=strict (two-factor authentication).
+Each project is served the way it is deployed (production settings, collected
+static files, gunicorn) except for HTTPS: the browser talks plain HTTP to
+localhost, which Chromium treats as a secure context, so the Secure cookies
+still work. The check fails on any console
 error or Content-Security-Policy violation, on the site's pages, the API docs
 (Swagger UI) and the admin alike.
 """
 
 from __future__ import annotations
 
+import base64
+import hmac
 import re
 import secrets
+import time
+from pathlib import Path
 from typing import Any
 
 from harness import browser, project_env, recorded, serve
@@ -20,18 +26,55 @@ FLAVOUR = "django"
 PASSWORD = "a-long-passphrase-for-the-browser"
 
 
-def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
-    project = bake(FLAVOUR, api="rest")
+PRODUCTION_OVER_HTTP = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "DJANGO_SECURE_HSTS_SECONDS": "0",
+}
+
+
+def prepare(project: Path) -> tuple[Any, dict[str, str]]:
+    """The project's venv and environment, its database migrated and static files collected."""
     env = project_env(project)
-    production = {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-    }
+    production = {**PRODUCTION_OVER_HTTP, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
     env.run(["python", "manage.py", "migrate", "--noinput"], cwd=project, env=production)
     env.run(["python", "manage.py", "collectstatic", "--noinput"], cwd=project, env=production)
+    return env, production
+
+
+def gunicorn(env: Any, project: Path, production: dict[str, str]) -> Any:
+    argv = ["gunicorn", "-b", "127.0.0.1:{port}", "-w", "2", "config.wsgi"]
+    return serve(env, project, argv, production, ready_path="/health")
+
+
+def totp(secret: str, at: float) -> str:
+    """The 6-digit RFC 6238 code an authenticator app shows at time `at`."""
+    digest = hmac.digest(base64.b32decode(secret), int(at // 30).to_bytes(8, "big"), "sha1")
+    offset = digest[-1] & 0x0F
+    return f"{(int.from_bytes(digest[offset : offset + 4], 'big') & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def sign_up(page: Any, site: str, username: str) -> None:
+    page.goto(f"{site}/accounts/signup/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email").fill(f"{username}@example.com")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(re.compile(r"/dashboard/$"))
+
+
+def log_in(page: Any, site: str, username: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
+    project = bake(FLAVOUR, api="rest")
+    env, production = prepare(project)
     env.run(
         [
             "python",
@@ -49,13 +92,7 @@ def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
 
     with (
         recorded(FLAVOUR, "sqlite", "browser"),
-        serve(
-            env,
-            project,
-            ["gunicorn", "-b", "127.0.0.1:{port}", "-w", "2", "config.wsgi"],
-            production,
-            ready_path="/health",
-        ) as base_url,
+        gunicorn(env, project, production) as base_url,
         browser("django-rest") as check,
     ):
         site = base_url.replace("127.0.0.1", "localhost")
@@ -111,3 +148,41 @@ def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
         page.wait_for_url(f"{site}/admin/")
         page.get_by_role("link", name="Utilisateurs").wait_for()
         check.step("admin")
+
+
+def test_two_factor_login_in_a_browser(bake: Any) -> None:
+    """security=strict: turn on two-factor authentication, then log in with a code."""
+    project = bake(FLAVOUR, security="strict")
+    env, production = prepare(project)
+
+    with (
+        recorded(FLAVOUR, "sqlite", "browser"),
+        gunicorn(env, project, production) as base_url,
+        browser("django-strict") as check,
+    ):
+        site = base_url.replace("127.0.0.1", "localhost")
+        page = check.page
+
+        sign_up(page, site, "grace")
+        page.get_by_role("link", name="Two-factor authentication").click()
+        page.get_by_role("img", name="QR code of the key").wait_for()
+        check.step("two-factor setup")
+
+        secret = page.locator("code.secret").inner_text().strip()
+        page.get_by_label("Code from your authenticator app").fill(totp(secret, time.time()))
+        page.get_by_role("button", name="Turn on").click()
+        page.wait_for_url(re.compile(r"/dashboard/$"))
+        assert page.get_by_text("Two-factor authentication is on.").is_visible()
+        check.step("two-factor on")
+
+        page.get_by_role("button", name="Log out").click()
+        log_in(page, site, "grace")
+        page.wait_for_url(re.compile(r"/accounts/mfa/verify/"))
+        check.step("code asked after the password")
+
+        # The code of the next 30-second step: the current one was used just now.
+        page.get_by_label("Code from your authenticator app").fill(totp(secret, time.time() + 30))
+        page.get_by_role("button", name="Verify").click()
+        page.wait_for_url(re.compile(r"/dashboard/$"))
+        assert page.get_by_text("Signed in as grace.").is_visible()
+        check.step("logged in with a code")

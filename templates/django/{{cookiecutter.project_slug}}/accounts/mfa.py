@@ -1,6 +1,6 @@
 """Multi-factor authentication with time-based one-time passwords (django-otp).
 
-A user turns it on at /accounts/mfa/setup/ by scanning the key into an
+A user turns it on at /accounts/mfa/setup/ by scanning a QR code with an
 authenticator app. From then on, after the password, the user must enter the
 app's current code before any other page opens.
 """
@@ -8,6 +8,7 @@ app's current code before any other page opens.
 import base64
 
 import django_otp
+import qrcode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from qrcode.image.svg import SvgPathImage
 
 
 class TokenForm(forms.Form):
@@ -24,6 +26,12 @@ class TokenForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+def qr_code_data_uri(text):
+    """`text` as a QR code in an SVG data URI: an <img> the Content-Security-Policy allows."""
+    svg = qrcode.make(text, image_factory=SvgPathImage).to_string()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
 @login_required
@@ -45,7 +53,12 @@ def setup(request):
             return redirect("dashboard")
         form.add_error("token", _("That code is not valid. Try the next one."))
     secret = base64.b32encode(device.bin_key).decode()
-    context = {"form": form, "secret": secret, "config_url": device.config_url}
+    context = {
+        "form": form,
+        "secret": secret,
+        "config_url": device.config_url,
+        "qr_code": qr_code_data_uri(device.config_url),
+    }
     return render(request, "accounts/mfa_setup.html", context)
 
 

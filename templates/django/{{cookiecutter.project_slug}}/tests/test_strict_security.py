@@ -25,7 +25,9 @@ def test_account_locks_after_repeated_failures(client, user, settings):
 
 
 def test_turning_on_two_factor_authentication(signed_in_client, user):
-    assert signed_in_client.get(reverse("mfa_setup")).status_code == 200
+    page = signed_in_client.get(reverse("mfa_setup"))
+    assert page.status_code == 200
+    assert 'src="data:image/svg+xml;base64,' in page.content.decode()
     device = TOTPDevice.objects.get(user=user, confirmed=False)
 
     response = signed_in_client.post(reverse("mfa_setup"), {"token": "000000"})
