@@ -11,8 +11,16 @@ from cookiecutter.utils import simple_filter
 
 @simple_filter
 def python_string(value):
-    """A double-quoted Python string literal holding ``value`` (JSON escapes are valid Python)."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A Python string literal holding ``value``, quoted as ruff format would quote it.
+
+    JSON escapes are valid Python escapes; single quotes are used when they
+    need fewer escapes than double quotes.
+    """
+    text = str(value)
+    body = json.dumps(text, ensure_ascii=False)[1:-1]
+    if text.count('"') <= text.count("'"):
+        return f'"{body}"'
+    return "'" + body.replace('\\"', '"').replace("'", "\\'") + "'"
 
 
 @simple_filter

@@ -21,10 +21,10 @@ def test_pages_follow_the_browser_language(client):
 
 
 def test_switcher_keeps_the_chosen_language(client):
-    home = client.get("/")
+    page = client.get("/auth/login")
     response = client.post(
         "/language?next=/auth/register",
-        data={"language": "fr", "csrf_token": csrf_token(home)},
+        data={"lang-language": "fr", "lang-csrf_token": csrf_token(page)},
     )
     assert response.status_code == 302
     assert response.headers["Location"] == "/auth/register"
@@ -32,10 +32,10 @@ def test_switcher_keeps_the_chosen_language(client):
 
 
 def test_switcher_refuses_unknown_languages_and_foreign_redirects(client):
-    home = client.get("/")
+    page = client.get("/auth/login")
     response = client.post(
         "/language?next=https://evil.example/",
-        data={"language": "xx", "csrf_token": csrf_token(home)},
+        data={"lang-language": "xx", "lang-csrf_token": csrf_token(page)},
     )
     assert response.headers["Location"] == "/"
     assert "Log in" in client.get("/").get_data(as_text=True)

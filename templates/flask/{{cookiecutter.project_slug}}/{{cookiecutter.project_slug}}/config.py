@@ -131,7 +131,7 @@ class Config:
         # Shared by every worker and replica, so limits hold across processes.
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL
 {%- else %}
-        # Counted per process: add Redis (REDIS_URL) before running many workers.
+        # Counted per process: point it at Redis (redis://...) before running many workers.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
 {%- endif %}
 {%- endif %}

@@ -46,6 +46,10 @@ class ItemForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
+    """The switcher in every page's header: prefixed, so its ids stay unique."""
+
     language = SelectField(_l("Language"))
-    submit = SubmitField(_l("Change"))
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(prefix="lang", **kwargs)
 {%- endif %}

@@ -1,0 +1,412 @@
+"""Bake the Flask template over a matrix that covers every answer, and run each project.
+
+Nine variants cover each value of every option at least once. Each one is
+checked for unrendered text, linted, runs its own suite on the real server of
+its database answer (PostgreSQL, MariaDB for mysql and mariadb, Redis), refuses
+to start in production without a secret key, and has migrations that match its
+models. Oracle has no server here: its suite runs on SQLite and compiles the
+tables for Oracle. MongoDB and Cassandra have none either: their suites run on
+fakes, which the projects name in their test ids (`fake-mongomock`,
+`fake-memory`). Installs are the slow part, so variants share dependency sets
+where they can.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomllib
+import yaml
+from harness import (
+    NO_SERVER_HERE,
+    ProjectEnv,
+    browser,
+    database_url,
+    project_env,
+    recorded,
+    redis_url,
+    serve,
+    unrendered_text,
+)
+
+pytestmark = pytest.mark.generated
+
+FLAVOUR = "flask"
+
+# Answers that are awkward as data: quotes of both kinds, backslashes, markup, a
+# percent format, non-ASCII, an emoji and a DEL character. (cookiecutter renders
+# answers as Jinja once itself, so Jinja syntax is left to scaffold's own tests.)
+NASTY_NAME = 'Café "Quote\'s" <b>&amp;</b> C:\\path %(x)s 🚀'
+NASTY_DESCRIPTION = 'It\'s a "site" with \'\'\' and """ and \\ and # and $HOME — ünïcödé 🚀\x7f'
+NASTY_AUTHOR = 'O\'Brien "Bob" Ünal'
+
+VARIANTS: dict[str, dict[str, Any]] = {
+    # Every default: web app, SQLite, no API, admin, standard security, small.
+    "web-sqlite-default": {},
+    "web-postgresql-rest-strict-i18n-large": {
+        "database": "postgresql",
+        "api": "rest",
+        "security": "strict",
+        "i18n": True,
+        "scale": "large",
+    },
+    "web-mysql-basic-medium-bare": {
+        "database": "mysql",
+        "security": "basic",
+        "scale": "medium",
+        "admin": False,
+    },
+    "web-mariadb-rest-strict": {"database": "mariadb", "api": "rest", "security": "strict"},
+    "web-oracle-i18n": {"database": "oracle", "i18n": True},
+    "web-cassandra-rest": {"database": "cassandra", "api": "rest"},
+    "micro-redis-strict": {
+        "architecture": "microservices",
+        "api": "rest",
+        "admin": False,
+        "database": "redis",
+        "security": "strict",
+    },
+    "micro-mongodb-basic-medium": {
+        "architecture": "microservices",
+        "api": "rest",
+        "admin": False,
+        "database": "mongodb",
+        "security": "basic",
+        "scale": "medium",
+    },
+    "web-sqlite-nasty-text": {
+        "project_name": NASTY_NAME,
+        "project_slug": "nasty_site",
+        "description": NASTY_DESCRIPTION,
+        "author_name": NASTY_AUTHOR,
+    },
+}
+
+SQL_DATABASES = ("sqlite", "postgresql", "mysql", "mariadb", "oracle")
+# The project's own Jinja pages keep their {{ }} and {% %}.
+OWN_TEMPLATES = ["*/templates/*.html"]
+PYTEST = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"]
+DEVELOPMENT = {"APP_ENV": "development", "SECRET_KEY": "d" * 48}
+
+
+def database_of(answers: dict[str, Any]) -> str:
+    return answers.get("database", "sqlite")
+
+
+def uses_redis(answers: dict[str, Any]) -> bool:
+    return database_of(answers) == "redis" or answers.get("scale") == "large"
+
+
+def suite_env(name: str, answers: dict[str, Any]) -> dict[str, str]:
+    """DATABASE_URL and REDIS_URL of the real servers for this variant's answers."""
+    database = database_of(answers)
+    env = {}
+    if database == "redis":
+        env["REDIS_URL"] = database_url("redis", f"fl_{name}")
+    elif database not in NO_SERVER_HERE:
+        url = database_url(database, f"fl_{name}")
+        if url is not None:
+            env["DATABASE_URL"] = url
+    if uses_redis(answers) and "REDIS_URL" not in env:
+        env["REDIS_URL"] = redis_url()
+    return env
+
+
+def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEnv) -> None:
+    database = database_of(answers)
+    test_env = suite_env(name, answers)
+
+    with recorded(FLAVOUR, database, "unrendered text"):
+        assert unrendered_text(project, allow=OWN_TEMPLATES) == []
+    with recorded(FLAVOUR, database, "ruff"):
+        env.run(["ruff", "check", "."], cwd=project)
+        env.run(["ruff", "format", "--check", "."], cwd=project)
+    with recorded(FLAVOUR, database, "pytest"):
+        result = env.run(PYTEST, cwd=project, env=test_env)
+        # Redis-backed checks (rate-limit counters, the Redis store) must run, not skip.
+        assert "skipped" not in result.stdout, result.stdout
+        if database in ("mongodb", "cassandra"):
+            fake = "fake-mongomock" if database == "mongodb" else "fake-memory"
+            collected = env.run([*PYTEST, "--collect-only"], cwd=project).stdout
+            assert f"[{fake}]" in collected, "tests on a fake must say so in their ids"
+    with recorded(FLAVOUR, database, "deployment files"):
+        check_deployment_files(answers, project)
+        check_env_example_lists_every_variable(project)
+    with recorded(FLAVOUR, database, "production refuses a missing key"):
+        check_production_needs_a_secret_key(project, env, test_env)
+    if database in SQL_DATABASES:
+        with recorded(FLAVOUR, database, "migrations match models"):
+            flask = ["flask", "--app", "wsgi", "db"]
+            migration_env = {**DEVELOPMENT, **test_env}
+            if database in ("sqlite", "oracle"):
+                migration_env["DATABASE_URL"] = f"sqlite:///{project / 'migration-check.db'}"
+            env.run([*flask, "upgrade"], cwd=project, env=migration_env)
+            env.run([*flask, "check"], cwd=project, env=migration_env)
+
+
+def check_deployment_files(answers: dict[str, Any], project: Path) -> None:
+    """Compose, CI and pre-commit files parse; the image runs as a non-root user."""
+    compose = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))
+    app = compose["services"]["app"]
+    if answers.get("architecture") == "microservices":
+        assert app["deploy"]["replicas"] > 1
+        assert "proxy" in compose["services"]
+    else:
+        assert app["ports"] == ["8000:8000"]
+    if uses_redis(answers):
+        assert "redis" in compose["services"]
+    workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    steps = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
+    assert "python -m pytest -q" in steps
+    yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    assert dockerfile.count("FROM ") == 2
+    assert "\nUSER app\n" in dockerfile
+
+
+def check_env_example_lists_every_variable(project: Path) -> None:
+    listed = {
+        line.split("=", 1)[0]
+        for line in (project / ".env.example").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    code = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in project.rglob("*.py")
+        if "tests" not in path.relative_to(project).parts
+    )
+    read = set(re.findall(r"(?:environ\.get|env_bool)\(\s*\"([A-Z_]+)\"", code))
+    assert read, "no environment variable found: the pattern is out of date"
+    assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
+
+
+def check_production_needs_a_secret_key(
+    project: Path, env: ProjectEnv, test_env: dict[str, str]
+) -> None:
+    load_app = ["python", "-c", "import wsgi"]
+    production = {**test_env, "APP_ENV": "production"}
+    refused = env.run(load_app, cwd=project, env={**production, "SECRET_KEY": ""}, check=False)
+    assert refused.returncode != 0
+    assert "ConfigError: SECRET_KEY is not set" in refused.stdout
+    debug = {**production, "SECRET_KEY": "p" * 48, "FLASK_DEBUG": "1"}
+    refused = env.run(load_app, cwd=project, env=debug, check=False)
+    assert "ConfigError: FLASK_DEBUG is on" in refused.stdout
+    env.run(load_app, cwd=project, env={**production, "SECRET_KEY": "p" * 48})
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_variant(bake: Any, name: str) -> None:
+    answers = VARIANTS[name]
+    project = bake(FLAVOUR, **answers)
+    run_checks(name, answers, project, project_env(project))
+
+
+def test_nasty_text_is_inserted_as_data(bake: Any) -> None:
+    project = bake(FLAVOUR, **VARIANTS["web-sqlite-nasty-text"])
+
+    metadata = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert metadata["description"] == NASTY_DESCRIPTION
+    assert metadata["authors"] == [{"name": NASTY_AUTHOR, "email": "you@example.com"}]
+
+    config = ast.parse((project / "nasty_site/config.py").read_text(encoding="utf-8"))
+    settings = {
+        ast.unparse(node.targets[0]): node.value.value
+        for cls in config.body
+        if isinstance(cls, ast.ClassDef) and cls.name == "Config"
+        for node in cls.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+    }
+    assert settings["APP_NAME"] == NASTY_NAME
+    assert settings["APP_DESCRIPTION"] == NASTY_DESCRIPTION
+    assert NASTY_DESCRIPTION in (project / "README.md").read_text(encoding="utf-8")
+
+
+def test_optional_parts_are_pruned(bake: Any) -> None:
+    project = bake(FLAVOUR, **VARIANTS["micro-mongodb-basic-medium"])
+    package = project / "micro_mongodb_basic_medium"
+    for unused in [
+        "auth.py",
+        "pages.py",
+        "forms.py",
+        "admin.py",
+        "i18n.py",
+        "models.py",
+        "stores",
+        "templates",
+        "translations",
+        "static/style.css",
+    ]:
+        assert not (package / unused).exists(), unused
+    for unused in ["migrations", "babel.cfg", "tests/test_auth.py", "tests/memory_store.py"]:
+        assert not (project / unused).exists(), unused
+    assert (project / "deploy/nginx.conf").is_file()
+    dependencies = " ".join(
+        tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+            "dependencies"
+        ]
+    )
+    for absent in ["flask-login", "flask-wtf", "flask-limiter", "flask-babel", "sqlalchemy"]:
+        assert absent not in dependencies
+    for present in ["pymongo", "flask-smorest", "swagger-ui-bundle"]:
+        assert present in dependencies
+
+
+def test_microservices_ignore_admin_and_i18n(bake: Any) -> None:
+    project = bake(
+        FLAVOUR, project_slug="micro", architecture="microservices", admin=True, i18n=True
+    )
+    package = project / "micro"
+    assert not (package / "admin.py").exists()
+    assert not (package / "translations").exists()
+    assert (package / "api.py").is_file()
+
+
+def test_each_project_gets_its_own_git_ignored_secret(bake: Any) -> None:
+    first, second = bake(FLAVOUR), bake(FLAVOUR)
+
+    def secret(project: Path) -> str:
+        for line in (project / ".env").read_text(encoding="utf-8").splitlines():
+            if line.startswith("SECRET_KEY="):
+                return line.split("=", 1)[1]
+        raise AssertionError(".env has no SECRET_KEY")
+
+    assert len(secret(first)) >= 48
+    assert secret(first) != secret(second)
+    assert ".env" in (first / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".env" in (first / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    tracked = [path for path in first.rglob("*") if path.is_file() and path.name != ".env"]
+    assert not [path for path in tracked if secret(first) in path.read_text(errors="ignore")]
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"project_slug": "My-Site"}, "must be a Python package name"),
+        ({"project_slug": "class"}, "must be a Python package name"),
+        ({"project_slug": "migrations"}, "clashes with a module"),
+        ({"project_slug": "json"}, "clashes with a module"),
+        ({"author_email": "nobody"}, "is not an email address"),
+    ],
+)
+def test_impossible_answers_are_refused(
+    cookies: Any, templates_dir: Path, answers: dict[str, Any], message: str, capfd: Any
+) -> None:
+    result = cookies.bake(template=str(templates_dir / FLAVOUR), extra_context=answers)
+    assert result.exit_code != 0
+    assert message in capfd.readouterr().err
+
+
+GUNICORN = ["gunicorn", "--config", "gunicorn.conf.py", "-b", "127.0.0.1:{port}", "wsgi:app"]
+
+
+def production_env(project: Path, env: ProjectEnv, extra: dict[str, str]) -> dict[str, str]:
+    """Production settings on a fresh SQLite file, migrated, with one account."""
+    settings = {
+        "APP_ENV": "production",
+        "SECRET_KEY": "s" * 48,
+        "DATABASE_URL": f"sqlite:///{project / 'served.db'}",
+        "WEB_CONCURRENCY": "1",
+        **extra,
+    }
+    env.run(["flask", "--app", "wsgi", "db", "upgrade"], cwd=project, env=settings)
+    return settings
+
+
+def test_browser_flow_on_the_web_app(bake: Any) -> None:
+    """Home, register, log in, a log-in-only page, log out: no console error, no CSP violation."""
+    project = bake(FLAVOUR, project_slug="browser_site", i18n=True)
+    env = project_env(project)
+    settings = production_env(project, env, {})
+    with (
+        recorded(FLAVOUR, "sqlite", "browser"),
+        serve(env, project, GUNICORN, settings, ready_path="/health/live") as url,
+        browser("flask-web-app") as check,
+    ):
+        page = check.page
+        page.goto(url)
+        assert page.locator("h1").inner_text() == "My Flask App"
+        check.step("home")
+
+        page.click("text=Register")
+        page.fill("#email", "ada@example.com")
+        page.fill("#password", "correct horse battery")
+        page.fill("#confirm", "correct horse battery")
+        check.step("register form")
+        page.click("#submit")
+        page.wait_for_url(f"{url}/auth/login")
+        check.step("account created")
+
+        page.goto(f"{url}/items/new")
+        page.wait_for_url("**/auth/login?next=*")
+        page.fill("#email", "ada@example.com")
+        page.fill("#password", "correct horse battery")
+        page.click("#submit")
+        page.wait_for_url(f"{url}/items/new")
+        check.step("logged in, new item page")
+
+        page.fill("#name", "First item")
+        page.fill("#description", "made in a browser")
+        page.click("#submit")
+        page.wait_for_url(f"{url}/")
+        assert "First item" in page.locator("ul.items").inner_text()
+        check.step("item added")
+
+        page.select_option("#lang-language", "fr")
+        page.click("text=Change")
+        assert page.locator("html").get_attribute("lang") == "fr"
+        check.step("in French")
+
+        page.click("text=Se déconnecter")
+        page.wait_for_url(f"{url}/")
+        assert page.locator("text=Se connecter").count() == 1
+        check.step("logged out")
+
+        headers = page.goto(f"{url}/").all_headers()
+        assert "'unsafe-inline'" not in headers["content-security-policy"]
+
+
+def fetch(url: str, data: dict | None = None, token: str | None = None) -> tuple[int, Any]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    body = json.dumps(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_microservice_served_by_gunicorn(bake: Any) -> None:
+    """The JSON API under gunicorn: health, token, create, list; the docs page in a browser."""
+    project = bake(FLAVOUR, project_slug="served_api", architecture="microservices", admin=False)
+    env = project_env(project)
+    settings = production_env(project, env, {})
+    user = ["flask", "--app", "wsgi", "create-user", "ada@example.com"]
+    env.run([*user, "--password", "correct horse battery"], cwd=project, env=settings)
+    with (
+        recorded(FLAVOUR, "sqlite", "served microservice"),
+        serve(env, project, GUNICORN, settings, ready_path="/health/live") as url,
+    ):
+        assert fetch(f"{url}/health/ready") == (200, {"status": "ok"})
+        credentials = {"email": "ada@example.com", "password": "correct horse battery"}
+        status, body = fetch(f"{url}/api/tokens", credentials)
+        assert status == 200
+        status, item = fetch(f"{url}/api/items", {"name": "First"}, token=body["token"])
+        assert status == 201
+        assert fetch(f"{url}/api/items/{item['id']}") == (200, item)
+        assert fetch(f"{url}/api/items", {"name": "Second"})[0] == 401
+        assert fetch(f"{url}/nowhere")[0] == 404
+
+        with recorded(FLAVOUR, "sqlite", "browser"), browser("flask-api-docs") as check:
+            check.page.goto(f"{url}/api/docs")
+            check.page.wait_for_selector("[data-path='/api/items']")
+            check.step("swagger ui")
