@@ -1,7 +1,8 @@
 """A person's first visit to a generated Django site, in Chromium.
 
-Two flows: the default project with the REST API (sign up, log out and in,
-API docs, French, admin), and security=strict (two-factor authentication).
+Two flows: the default project with the REST API on SQLite (sign up, log out
+and in, API docs, French, admin), and security=strict on MariaDB (two-factor
+authentication).
 Each project is served the way it is deployed (production settings, collected
 static files, gunicorn) except for HTTPS: the browser talks plain HTTP to
 localhost, which Chromium treats as a secure context, so the Secure cookies
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from harness import browser, project_env, recorded, serve
+from harness import browser, database_url, project_env, recorded, serve
 
 FLAVOUR = "django"
 PASSWORD = "a-long-passphrase-for-the-browser"
@@ -34,10 +35,14 @@ PRODUCTION_OVER_HTTP = {
 }
 
 
-def prepare(project: Path) -> tuple[Any, dict[str, str]]:
+def prepare(project: Path, **extra: str) -> tuple[Any, dict[str, str]]:
     """The project's venv and environment, its database migrated and static files collected."""
     env = project_env(project)
-    production = {**PRODUCTION_OVER_HTTP, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
+    production = {
+        **PRODUCTION_OVER_HTTP,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        **extra,
+    }
     env.run(["python", "manage.py", "migrate", "--noinput"], cwd=project, env=production)
     env.run(["python", "manage.py", "collectstatic", "--noinput"], cwd=project, env=production)
     return env, production
@@ -151,12 +156,17 @@ def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
 
 
 def test_two_factor_login_in_a_browser(bake: Any) -> None:
-    """security=strict: turn on two-factor authentication, then log in with a code."""
-    project = bake(FLAVOUR, security="strict")
-    env, production = prepare(project)
+    """security=strict on MariaDB: turn on two-factor authentication, then log in with a code.
+
+    Same answers as the matrix's mariadb-strict variant, so the same venv.
+    """
+    project = bake(FLAVOUR, database="mariadb", security="strict")
+    mariadb = database_url("mariadb", "dj_browser_strict")
+    assert mariadb is not None  # only sqlite has no URL
+    env, production = prepare(project, DATABASE_URL=mariadb)
 
     with (
-        recorded(FLAVOUR, "sqlite", "browser"),
+        recorded(FLAVOUR, "mariadb", "browser"),
         gunicorn(env, project, production) as base_url,
         browser("django-strict") as check,
     ):
