@@ -1,5 +1,9 @@
 """The data-access layer, on the database the suite runs against."""
 
+{% if cookiecutter.database == 'cassandra' -%}
+import pytest
+
+{% endif -%}
 from {{ cookiecutter.project_slug }} import accounts, store
 
 from .conftest import PASSWORD
@@ -65,3 +69,13 @@ def test_item_round_trip_keeps_unicode(app):
 def test_ping_answers(app):
     with app.app_context():
         store.ping()
+{%- if cookiecutter.database == 'cassandra' %}
+
+
+def test_cassandra_url_gives_hosts_port_and_keyspace():
+    """The real store's parser: the in-memory fake never replaces it."""
+    assert store.parse_url("cassandra://db1,db2:9043/shop") == (["db1", "db2"], 9043, "shop")
+    assert store.parse_url("cassandra://db/shop") == (["db"], 9042, "shop")
+    with pytest.raises(ValueError, match="keyspace"):
+        store.parse_url("cassandra://db/")
+{%- endif %}
