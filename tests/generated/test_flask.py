@@ -319,15 +319,32 @@ def production_env(project: Path, env: ProjectEnv, extra: dict[str, str]) -> dic
     return settings
 
 
-def test_browser_flow_on_the_web_app(bake: Any) -> None:
+PASSWORD = "correct horse battery"
+BROWSER_FLOWS = {
+    "standard-i18n": {"i18n": True},
+    "strict-rest-admin": {"security": "strict", "api": "rest"},
+}
+
+
+def log_in(page: Any, email: str) -> None:
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("#submit")
+
+
+@pytest.mark.parametrize("flow", list(BROWSER_FLOWS))
+def test_browser_flow_on_the_web_app(bake: Any, flow: str) -> None:
     """Home, register, log in, a log-in-only page, log out: no console error, no CSP violation."""
-    project = bake(FLAVOUR, project_slug="browser_site", i18n=True)
+    answers = BROWSER_FLOWS[flow]
+    project = bake(FLAVOUR, project_slug="browser_site", **answers)
     env = project_env(project)
     settings = production_env(project, env, {})
+    admin = ["flask", "--app", "wsgi", "create-user", "root@example.com", "--admin"]
+    env.run([*admin, "--password", PASSWORD], cwd=project, env=settings)
     with (
         recorded(FLAVOUR, "sqlite", "browser"),
         serve(env, project, GUNICORN, settings, ready_path="/health/live") as url,
-        browser("flask-web-app") as check,
+        browser(f"flask-web-app-{flow}") as check,
     ):
         page = check.page
         page.goto(url)
@@ -336,8 +353,8 @@ def test_browser_flow_on_the_web_app(bake: Any) -> None:
 
         page.click("text=Register")
         page.fill("#email", "ada@example.com")
-        page.fill("#password", "correct horse battery")
-        page.fill("#confirm", "correct horse battery")
+        page.fill("#password", PASSWORD)
+        page.fill("#confirm", PASSWORD)
         check.step("register form")
         page.click("#submit")
         page.wait_for_url(f"{url}/auth/login")
@@ -345,9 +362,7 @@ def test_browser_flow_on_the_web_app(bake: Any) -> None:
 
         page.goto(f"{url}/items/new")
         page.wait_for_url("**/auth/login?next=*")
-        page.fill("#email", "ada@example.com")
-        page.fill("#password", "correct horse battery")
-        page.click("#submit")
+        log_in(page, "ada@example.com")
         page.wait_for_url(f"{url}/items/new")
         check.step("logged in, new item page")
 
@@ -358,18 +373,32 @@ def test_browser_flow_on_the_web_app(bake: Any) -> None:
         assert "First item" in page.locator("ul.items").inner_text()
         check.step("item added")
 
-        page.select_option("#lang-language", "fr")
-        page.click("text=Change")
-        assert page.locator("html").get_attribute("lang") == "fr"
-        check.step("in French")
-
-        page.click("text=Se déconnecter")
+        if answers.get("i18n"):
+            page.select_option("#lang-language", "fr")
+            page.click("text=Change")
+            assert page.locator("html").get_attribute("lang") == "fr"
+            check.step("in French")
+            page.click("text=Se déconnecter")
+        else:
+            page.click("text=Log out")
         page.wait_for_url(f"{url}/")
-        assert page.locator("text=Se connecter").count() == 1
+        assert page.locator("nav a[href='/auth/login']").count() == 1
         check.step("logged out")
 
         headers = page.goto(f"{url}/").all_headers()
         assert "'unsafe-inline'" not in headers["content-security-policy"]
+        if answers.get("security") == "strict":
+            assert headers["cross-origin-opener-policy"] == "same-origin"
+
+        if answers.get("api") == "rest":
+            page.goto(f"{url}/auth/login")
+            log_in(page, "root@example.com")
+            page.click("text=Admin")
+            assert "ada@example.com" in page.locator("table").inner_text()
+            check.step("admin area")
+            page.click("text=API")
+            page.wait_for_selector("[data-path='/api/items']")
+            check.step("API docs")
 
 
 def fetch(url: str, data: dict | None = None, token: str | None = None) -> tuple[int, Any]:
@@ -391,13 +420,13 @@ def test_microservice_served_by_gunicorn(bake: Any) -> None:
     env = project_env(project)
     settings = production_env(project, env, {})
     user = ["flask", "--app", "wsgi", "create-user", "ada@example.com"]
-    env.run([*user, "--password", "correct horse battery"], cwd=project, env=settings)
+    env.run([*user, "--password", PASSWORD], cwd=project, env=settings)
     with (
         recorded(FLAVOUR, "sqlite", "served microservice"),
         serve(env, project, GUNICORN, settings, ready_path="/health/live") as url,
     ):
         assert fetch(f"{url}/health/ready") == (200, {"status": "ok"})
-        credentials = {"email": "ada@example.com", "password": "correct horse battery"}
+        credentials = {"email": "ada@example.com", "password": PASSWORD}
         status, body = fetch(f"{url}/api/tokens", credentials)
         assert status == 200
         status, item = fetch(f"{url}/api/items", {"name": "First"}, token=body["token"])
