@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import browser, database_url, project_env, recorded, serve
+from playwright.sync_api import expect
 
 FLAVOUR = "django"
 PASSWORD = "a-long-passphrase-for-the-browser"
@@ -104,7 +105,7 @@ def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
         page = check.page
 
         page.goto(f"{site}/")
-        assert page.get_by_role("heading", name="Welcome").is_visible()
+        expect(page.get_by_role("heading", name="Welcome")).to_be_visible()
         check.step("home")
 
         page.get_by_role("link", name="Sign up").first.click()
@@ -115,7 +116,7 @@ def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
         check.step("sign up form")
         page.get_by_role("button", name="Create account").click()
         page.wait_for_url(re.compile(r"/dashboard/$"))
-        assert page.get_by_text("Signed in as ada.").is_visible()
+        expect(page.get_by_text("Signed in as ada.")).to_be_visible()
         check.step("signed up")
 
         page.get_by_role("button", name="Log out").click()
@@ -128,7 +129,7 @@ def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
         page.locator("#id_password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(re.compile(r"/dashboard/$"))
-        assert page.get_by_text("Signed in as ada.").is_visible()
+        expect(page.get_by_text("Signed in as ada.")).to_be_visible()
         check.step("logged in")
 
         page.goto(f"{site}/api/docs/")
@@ -138,12 +139,12 @@ def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
 
         page.get_by_label("Language").select_option("fr")
         page.get_by_role("button", name="Change").click()
-        assert page.get_by_role("heading", name="Tableau de bord").is_visible()
+        expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
         check.step("in French")
 
         page.get_by_role("button", name="Se déconnecter").click()
         page.wait_for_url(f"{site}/")
-        assert page.get_by_role("heading", name="Bienvenue").is_visible()
+        expect(page.get_by_role("heading", name="Bienvenue")).to_be_visible()
         check.step("logged out")
 
         page.goto(f"{site}/admin/")
@@ -182,10 +183,11 @@ def test_two_factor_login_in_a_browser(bake: Any) -> None:
         page.get_by_label("Code from your authenticator app").fill(totp(secret, time.time()))
         page.get_by_role("button", name="Turn on").click()
         page.wait_for_url(re.compile(r"/dashboard/$"))
-        assert page.get_by_text("Two-factor authentication is on.").is_visible()
+        expect(page.get_by_text("Two-factor authentication is on.")).to_be_visible()
         check.step("two-factor on")
 
         page.get_by_role("button", name="Log out").click()
+        page.wait_for_url(f"{site}/")
         log_in(page, site, "grace")
         page.wait_for_url(re.compile(r"/accounts/mfa/verify/"))
         check.step("code asked after the password")
@@ -194,5 +196,5 @@ def test_two_factor_login_in_a_browser(bake: Any) -> None:
         page.get_by_label("Code from your authenticator app").fill(totp(secret, time.time() + 30))
         page.get_by_role("button", name="Verify").click()
         page.wait_for_url(re.compile(r"/dashboard/$"))
-        assert page.get_by_text("Signed in as grace.").is_visible()
+        expect(page.get_by_text("Signed in as grace.")).to_be_visible()
         check.step("logged in with a code")

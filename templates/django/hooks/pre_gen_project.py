@@ -38,6 +38,7 @@ def problems():
         )
 
 
-for message in problems():
-    print(f"ERROR: {message}", file=sys.stderr)
+problem = next(problems(), None)
+if problem:
+    print(f"ERROR: {problem}", file=sys.stderr)
     sys.exit(1)

@@ -173,7 +173,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 {%- if cookiecutter.admin %}
 
 # The admin lives on an address of your choosing: set DJANGO_ADMIN_URL to something hard to guess.
-ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
+ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 {%- endif %}
 
 LANGUAGE_CODE = "en"
