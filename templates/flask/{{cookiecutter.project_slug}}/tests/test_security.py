@@ -61,6 +61,13 @@ def test_session_cookie_is_secure_httponly_and_samesite(production_env):
     assert cookie.secure
     assert cookie.http_only
     assert cookie.same_site == "{{ 'Strict' if cookiecutter.security == 'strict' else 'Lax' }}"
+
+
+def test_remember_me_cookie_is_secure_and_expires(production_env):
+    app = create_app(ProductionConfig())
+    assert app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["REMEMBER_COOKIE_HTTPONLY"]
+    assert app.config["REMEMBER_COOKIE_DURATION"] <= 60 * 60 * 24 * 14
 {%- endif %}
 
 

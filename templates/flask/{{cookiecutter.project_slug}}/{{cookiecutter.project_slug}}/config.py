@@ -79,10 +79,12 @@ class Config:
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # "Keep me logged in" lasts this long (seconds).
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 14
 {%- if cookiecutter.security == 'strict' %}
     SESSION_COOKIE_SAMESITE = "Strict"
     REMEMBER_COOKIE_SAMESITE = "Strict"
-    PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24
 {%- endif %}
 {%- endif %}
     # werkzeug's scrypt (memory-hard); its default cost parameters.
