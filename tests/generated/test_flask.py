@@ -293,11 +293,19 @@ def test_each_project_gets_its_own_git_ignored_secret(bake: Any) -> None:
         ({"project_slug": "migrations"}, "clashes with a module"),
         ({"project_slug": "json"}, "clashes with a module"),
         ({"author_email": "nobody"}, "is not an email address"),
+        ({"scale": "large"}, "cannot share a SQLite file"),
     ],
 )
 def test_impossible_answers_are_refused(
-    cookies: Any, templates_dir: Path, answers: dict[str, Any], message: str, capfd: Any
+    cookies: Any,
+    templates_dir: Path,
+    answers: dict[str, Any],
+    message: str,
+    capfd: Any,
+    monkeypatch: Any,
 ) -> None:
+    # The template's local Jinja extensions must be importable before pytest-cookies renders.
+    monkeypatch.syspath_prepend(str(templates_dir / FLAVOUR))
     result = cookies.bake(template=str(templates_dir / FLAVOUR), extra_context=answers)
     assert result.exit_code != 0
     assert message in capfd.readouterr().err

@@ -10,6 +10,8 @@ import sys
 
 SLUG = {{ cookiecutter.project_slug|python_string }}
 AUTHOR_EMAIL = {{ cookiecutter.author_email|python_string }}
+DATABASE = {{ cookiecutter.database|python_string }}
+SCALE = {{ cookiecutter.scale|python_string }}
 
 # Top-level names the generated project itself uses.
 RESERVED = {"tests", "migrations", "wsgi", "gunicorn", "flask", "test", "site"}
@@ -26,6 +28,11 @@ def problem() -> str | None:
         return f"project_slug {SLUG!r} clashes with a module the project needs; choose another"
     if AUTHOR_EMAIL and not re.fullmatch(r"[^@\s]+@[^@\s]+", AUTHOR_EMAIL):
         return f"author_email {AUTHOR_EMAIL!r} is not an email address (pyproject.toml needs one)"
+    if DATABASE == "sqlite" and SCALE == "large":
+        return (
+            "scale=large runs the app on several hosts, which cannot share a SQLite file: "
+            "choose a database server (e.g. database=postgresql)"
+        )
     return None
 
 
