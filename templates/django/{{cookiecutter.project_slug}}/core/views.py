@@ -17,6 +17,7 @@ def dashboard(request):
     return render(request, "core/dashboard.html")
 
 
+@login_required
 @permission_required("accounts.view_member_directory", raise_exception=True)
 def members(request):
     """Authorization example: only users holding a permission (directly or by group) get in."""

@@ -39,6 +39,12 @@ def test_dashboard_greets_signed_in_user(signed_in_client, user):
     assert user.username in response.content.decode()
 
 
+def test_member_directory_sends_anonymous_visitors_to_log_in(client):
+    response = client.get(reverse("members"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
 def test_member_directory_is_forbidden_without_permission(signed_in_client):
     assert signed_in_client.get(reverse("members")).status_code == 403
 
