@@ -85,6 +85,12 @@ def test_security_headers(client, path):
     assert headers["Referrer-Policy"] == "no-referrer"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["Cache-Control"] == "no-store"
+{%- if cookiecutter.__web %}
+
+
+def test_static_files_stay_cacheable(client):
+    assert "no-store" not in client.get("/static/style.css").headers.get("Cache-Control", "")
+{%- endif %}
 {%- else %}
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 {%- endif %}

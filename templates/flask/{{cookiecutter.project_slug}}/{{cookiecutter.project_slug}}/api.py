@@ -6,6 +6,7 @@ OpenAPI document at /api/openapi.json, browsable at /api/docs.
 
 from functools import wraps
 from pathlib import Path
+from typing import NoReturn
 
 import swagger_ui_bundle
 from flask import Blueprint as FlaskBlueprint
@@ -40,7 +41,7 @@ def issue_token(user_id: str) -> str:
     return _serializer().dumps({"user_id": user_id})
 
 
-def _unauthorized(message: str):
+def _unauthorized(message: str) -> NoReturn:
     abort(401, message=message, headers={"WWW-Authenticate": "Bearer"})
 
 

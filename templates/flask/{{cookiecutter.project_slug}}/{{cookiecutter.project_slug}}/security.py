@@ -50,7 +50,9 @@ def add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
 {%- if cookiecutter.security == 'strict' %}
-    response.headers.setdefault("Cache-Control", "no-store")
+    # Pages and API answers may hold personal data: keep them out of every cache.
+    if response.mimetype in {"text/html", "application/json"}:
+        response.headers.setdefault("Cache-Control", "no-store")
 {%- endif %}
     return response
 
