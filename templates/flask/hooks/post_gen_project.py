@@ -11,10 +11,11 @@ API = {{ 'True' if cookiecutter.__api else 'False' }}
 SQL = {{ 'True' if cookiecutter.__sql else 'False' }}
 ADMIN = {{ 'True' if cookiecutter.__admin else 'False' }}
 I18N = {{ 'True' if cookiecutter.__i18n else 'False' }}
+ASKED_ADMIN = {{ "True" if cookiecutter.admin else "False" }}
+ASKED_I18N = {{ "True" if cookiecutter.i18n else "False" }}
+# Answers that only the web app uses, given for a microservice.
 IGNORED = [
-    name
-    for name, asked in [("admin", {{ "True" if cookiecutter.admin else "False" }}), ("i18n", {{ "True" if cookiecutter.i18n else "False" }})]
-    if asked and not WEB
+    name for name, asked in [("admin", ASKED_ADMIN), ("i18n", ASKED_I18N)] if asked and not WEB
 ]
 STORE_MODULE = "sql" if SQL else DATABASE
 
@@ -39,7 +40,8 @@ def unneeded_paths() -> list[Path]:
         unneeded += [PACKAGE / "translations", PROJECT / "babel.cfg"]
         unneeded += [PROJECT / "tests" / "test_i18n.py"]
     if not API:
-        unneeded += [PACKAGE / "api.py", PACKAGE / "schemas.py", PACKAGE / "static" / "api-docs"]
+        unneeded += [PACKAGE / "api.py", PACKAGE / "schemas.py"]
+        unneeded += [PACKAGE / "static" / "api-docs"]
         unneeded += [PROJECT / "tests" / "test_api.py"]
     if SQL:
         unneeded += [PACKAGE / "entities.py"]
@@ -86,4 +88,5 @@ if __name__ == "__main__":
     choose_store()
     write_env()
     if IGNORED:
-        print(f"Note: {' and '.join(IGNORED)} apply to the web app; this microservice has no pages.")
+        ignored = " and ".join(IGNORED)
+        print(f"Note: {ignored} apply to the web app; this microservice has no pages.")
