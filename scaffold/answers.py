@@ -244,6 +244,28 @@ def criteria_defaults() -> dict[str, Value]:
     return {question.key: question.default for question in QUESTIONS}
 
 
+# Both templates refuse SQLite for large projects: their web and Celery worker
+# containers cannot share a database file.
+_LARGE_DATABASES = ("postgresql", "mysql", "mariadb", "oracle", "mongodb", "redis", "cassandra")
+
+
+def default_answer(key: str, answers: Mapping[str, Value]) -> Value:
+    """The default of one criterion, given the answers before it."""
+    if key == "database" and answers.get("scale") == "large":
+        return "postgresql"
+    return QUESTIONS_BY_KEY[key].default
+
+
+def check_combination(answers: Mapping[str, Value]) -> None:
+    """Refuse answers that are valid one by one but that no template can honour together."""
+    if answers.get("scale") == "large" and answers.get("database") == "sqlite":
+        raise InputError(
+            "database",
+            "'sqlite' cannot serve scale 'large' (web and worker processes cannot share a "
+            f"database file); choose one of {', '.join(_LARGE_DATABASES)}",
+        )
+
+
 def fill_text_defaults(answers: Mapping[str, Value]) -> dict[str, Value]:
     """Complete the free-text options in order, each default seeing the ones before it."""
     filled = dict(answers)

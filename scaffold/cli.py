@@ -13,9 +13,10 @@ from scaffold import __version__
 from scaffold.answers import (
     FRAMEWORK_CHOICES,
     TEXT_OPTIONS,
+    check_combination,
     clean,
     clean_value,
-    criteria_defaults,
+    default_answer,
     load_file,
 )
 from scaffold.criteria import FRAMEWORKS, QUESTIONS, Question, Value
@@ -107,23 +108,23 @@ def _is_interactive(no_input: bool, missing: list[str]) -> bool:
     return False
 
 
-def _ask(question: Question, err: bool) -> Value:
+def _ask(question: Question, default: Value, err: bool) -> Value:
     click.echo(f"\n{question.criterion} ({question.source})", err=err)
     if question.is_bool:
-        return click.confirm(question.prompt, default=bool(question.default), err=err)
+        return click.confirm(question.prompt, default=bool(default), err=err)
     choices = [str(value) for value in question.values]
-    return click.prompt(
-        question.prompt, type=click.Choice(choices), default=question.default, err=err
-    )
+    return click.prompt(question.prompt, type=click.Choice(choices), default=default, err=err)
 
 
 def _criteria_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> dict[str, Value]:
-    answers = criteria_defaults()
+    answers: dict[str, Value] = {}
     for question in QUESTIONS:
         if question.key in given:
             answers[question.key] = given[question.key]
-        elif interactive:
-            answers[question.key] = _ask(question, err)
+            continue
+        default = default_answer(question.key, answers)
+        answers[question.key] = _ask(question, default, err) if interactive else default
+    check_combination(answers)
     return answers
 
 

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import __version__, git, render
-from scaffold.answers import clean, clean_value
+from scaffold.answers import check_combination, clean, clean_value
 from scaffold.criteria import Value
 from scaffold.decide import recommend
 from scaffold.errors import GitError, InputError, ProjectError, UpdateRefused
@@ -203,6 +203,7 @@ def update(
     framework = str(record["template"])
     answers = {**_recorded_answers(record), **changes}
     _refuse_excluded(framework, answers, changes)
+    check_combination(answers)
     _require_clean_repository(project)
     base = _find_base(project)
     if base is None:

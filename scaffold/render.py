@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -189,7 +190,7 @@ def _generate(framework: str, context: dict[str, object], staging: Path) -> Path
     output = staging / "out"
     output.mkdir()
     try:
-        with _template_on_path(framework):
+        with _template_on_path(framework), _quiet_cookiecutter():
             project = generate_files(
                 repo_dir=str(template_dir(framework)),
                 context={"cookiecutter": context},
@@ -201,6 +202,21 @@ def _generate(framework: str, context: dict[str, object], staging: Path) -> Path
     except OSError as error:
         raise GenerationError(f"writing the project failed: {error}") from None
     return Path(project)
+
+
+@contextlib.contextmanager
+def _quiet_cookiecutter() -> Iterator[None]:
+    """cookiecutter logs a traceback when a hook fails; scaffold reports failures in one line."""
+    logger = logging.getLogger("cookiecutter")
+    handler = logging.NullHandler()
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
 
 
 def _first_line(error: BaseException) -> str:

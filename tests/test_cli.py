@@ -245,3 +245,17 @@ def test_end_of_input_at_a_prompt_is_an_interruption(runner, terminal, tmp_path)
     assert result.exit_code == 130
     assert "Interrupted." in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_large_projects_default_to_postgresql(runner):
+    result = invoke(runner, "recommend", "--no-input", "--json", "--scale", "large")
+    assert json.loads(result.stdout)["answers"]["database"] == "postgresql"
+
+
+def test_large_on_sqlite_is_refused_before_rendering(runner, tmp_path):
+    result = runner.invoke(
+        cli, ["new", "demo_site", "--no-input", "--scale", "large", "--database", "sqlite"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: database: 'sqlite' cannot serve scale 'large'")
+    assert list(tmp_path.iterdir()) == []

@@ -38,12 +38,15 @@ def test_the_wheel_holds_every_template_file(wheel):
         for name in zipfile.ZipFile(wheel).namelist()
         if name.startswith("scaffold/templates/")
     }
-    templates = ROOT / "templates"
-    expected = {
-        path.relative_to(templates).as_posix()
-        for path in templates.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
-    }
+    # What the wheel should hold: the template files git would take (hatch skips ignored ones).
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "--", "templates"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    expected = {path.removeprefix("templates/") for path in listed if (ROOT / path).is_file()}
     assert packaged == expected
     assert {"django/cookiecutter.json", "flask/cookiecutter.json"} <= packaged
 

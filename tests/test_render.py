@@ -137,3 +137,9 @@ def test_derived_private_keys_see_answers_as_data(new, tmp_path):
     assert result.exit_code == 0, result.output
     readme = (tmp_path / "demo_site/README.md").read_text()
     assert "Derived: {{ 7 * 7 }} (DEMO_SITE)" in readme
+
+
+def test_a_failing_hook_prints_no_traceback(new):
+    result = new("demo_site", "--project-slug", "hook_fails")
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("Error:") == 1
