@@ -172,7 +172,7 @@ QUESTIONS: tuple[Question, ...] = (
         key="team_experience",
         criterion="Learning curve",
         prompt="How experienced is the team with Python web frameworks?",
-        source="section 4, pros and cons, and table 'Learning Time' (see the reading above)",
+        source="section 4, Django's cons and table 'Learning Time'",
         default="intermediate",
         choices=(
             Choice(
@@ -264,7 +264,7 @@ QUESTIONS: tuple[Question, ...] = (
         key="api",
         criterion="API support",
         prompt="Does the project serve a REST API?",
-        source="table, 'API Support' (see the reading above)",
+        source="table, 'API Support', read as 'not in Django's core'",
         default="none",
         choices=(
             Choice("none", 0, 0, "no API: the criterion does not apply"),
