@@ -810,6 +810,13 @@ def write_summary(summary: Summary, write_line: Callable[[str], None]) -> None:
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
+def flavour_of(template: str, answers: Mapping[str, Any]) -> str:
+    """The summary's flavour: the template, and for Flask which of its two kinds."""
+    if template != "flask":
+        return template
+    return "flask api" if answers.get("architecture") == "microservices" else "flask web"
+
+
 def bake_project(cookies: Any, flavour: str, answers: Mapping[str, Any]) -> Path:
     """Bake `templates/<flavour>` with `answers` through pytest-cookies.
 
@@ -825,7 +832,8 @@ def bake_project(cookies: Any, flavour: str, answers: Mapping[str, Any]) -> Path
         result = cookies.bake(template=str(template), extra_context=dict(answers))
     finally:
         sys.path.remove(str(template))
-    record(flavour, str(answers.get("database", "sqlite")), "bake", result.exception is None)
+    database = str(answers.get("database", "sqlite"))
+    record(flavour_of(flavour, answers), database, "bake", result.exception is None)
     if result.exception is not None:
         pytest.fail(
             f"baking {flavour} with {dict(answers)} failed "

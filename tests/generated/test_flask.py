@@ -29,6 +29,7 @@ from harness import (
     ProjectEnv,
     browser,
     database_url,
+    flavour_of,
     project_env,
     recorded,
     redis_url,
@@ -121,14 +122,15 @@ def suite_env(name: str, answers: dict[str, Any]) -> dict[str, str]:
 
 def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEnv) -> None:
     database = database_of(answers)
+    flavour = flavour_of(FLAVOUR, answers)
     test_env = suite_env(name, answers)
 
-    with recorded(FLAVOUR, database, "unrendered text"):
+    with recorded(flavour, database, "unrendered text"):
         assert unrendered_text(project, allow=OWN_TEMPLATES) == []
-    with recorded(FLAVOUR, database, "ruff"):
+    with recorded(flavour, database, "ruff"):
         env.run(["ruff", "check", "."], cwd=project)
         env.run(["ruff", "format", "--check", "."], cwd=project)
-    with recorded(FLAVOUR, database, "pytest"):
+    with recorded(flavour, database, "pytest"):
         result = env.run(PYTEST, cwd=project, env=test_env)
         # Redis-backed checks (rate-limit counters, the Redis store) must run, not skip.
         assert "skipped" not in result.stdout, result.stdout
@@ -136,13 +138,13 @@ def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEn
             fake = "fake-mongomock" if database == "mongodb" else "fake-memory"
             collected = env.run([*PYTEST, "--collect-only"], cwd=project).stdout
             assert f"[{fake}]" in collected, "tests on a fake must say so in their ids"
-    with recorded(FLAVOUR, database, "deployment files"):
+    with recorded(flavour, database, "deployment files"):
         check_deployment_files(answers, project)
         check_env_example_lists_every_variable(project)
-    with recorded(FLAVOUR, database, "production refuses a missing key"):
+    with recorded(flavour, database, "production refuses a missing key"):
         check_production_needs_a_secret_key(project, env, test_env)
     if database in SQL_DATABASES:
-        with recorded(FLAVOUR, database, "migrations match models"):
+        with recorded(flavour, database, "migrations match models"):
             flask = ["flask", "--app", "wsgi", "db"]
             migration_env = {**DEVELOPMENT, **test_env}
             if database in ("sqlite", "oracle"):
@@ -350,7 +352,7 @@ def test_browser_flow_on_the_web_app(bake: Any, flow: str) -> None:
     admin = ["flask", "--app", "wsgi", "create-user", "root@example.com", "--admin"]
     env.run([*admin, "--password", PASSWORD], cwd=project, env=settings)
     with (
-        recorded(FLAVOUR, "sqlite", "browser"),
+        recorded(flavour_of(FLAVOUR, answers), "sqlite", "browser"),
         serve(env, project, GUNICORN, settings, ready_path="/health/live") as url,
         browser(f"flask-web-app-{flow}") as check,
     ):
@@ -430,7 +432,7 @@ def test_microservice_served_by_gunicorn(bake: Any) -> None:
     user = ["flask", "--app", "wsgi", "create-user", "ada@example.com"]
     env.run([*user, "--password", PASSWORD], cwd=project, env=settings)
     with (
-        recorded(FLAVOUR, "sqlite", "served microservice"),
+        recorded("flask api", "sqlite", "served microservice"),
         serve(env, project, GUNICORN, settings, ready_path="/health/live") as url,
     ):
         assert fetch(f"{url}/health/ready") == (200, {"status": "ok"})
@@ -443,7 +445,7 @@ def test_microservice_served_by_gunicorn(bake: Any) -> None:
         assert fetch(f"{url}/api/items", {"name": "Second"})[0] == 401
         assert fetch(f"{url}/nowhere")[0] == 404
 
-        with recorded(FLAVOUR, "sqlite", "browser"), browser("flask-api-docs") as check:
+        with recorded("flask api", "sqlite", "browser"), browser("flask-api-docs") as check:
             check.page.goto(f"{url}/api/docs")
             check.page.wait_for_selector("[data-path='/api/items']")
             check.step("swagger ui")
