@@ -352,8 +352,8 @@ def new(
 
     answers = _criteria_answers(given, interactive, err)
     recommendation = recommend(answers)
-    if not as_json:
-        _print_recommendation(recommendation)
+    if interactive or not as_json:
+        _print_recommendation(recommendation, err=err)
     framework = _choose_framework(recommendation, given.get("framework", "auto"), interactive, err)
     answers = _text_answers({**given, **answers}, interactive, err)
     answers["framework"] = framework

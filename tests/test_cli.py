@@ -259,3 +259,11 @@ def test_large_on_sqlite_is_refused_before_rendering(runner, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: database: 'sqlite' cannot serve scale 'large'")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_json_at_a_terminal_keeps_stdout_for_the_json(runner, terminal, tmp_path):
+    answers = "\n" * 12 + "\n" + "Shop\n\n\n\n\n"
+    result = invoke(runner, "new", "--json", "--no-git", input=answers)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["path"] == str(tmp_path / "shop")
+    assert "Recommendation: Django" in result.stderr
