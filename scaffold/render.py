@@ -166,11 +166,13 @@ def _staging(parent: Path | None) -> Iterator[Path]:
     While it exists, ``tempfile`` puts its files there too, so the rendered
     hook scripts that cookiecutter leaves in the system temp directory go with it.
     """
+    created = _missing_ancestors(parent) if parent is not None else []
     try:
-        if parent is not None:
-            parent.mkdir(parents=True, exist_ok=True)
+        for directory in created:
+            directory.mkdir()
         staging = Path(tempfile.mkdtemp(prefix=".scaffold-", dir=parent))
     except OSError as error:
+        _remove_empty(created)
         raise TargetError(f"output-dir: cannot create files in {parent}: {error}") from None
     saved_tempdir = tempfile.tempdir
     (staging / "tmp").mkdir()
@@ -180,6 +182,23 @@ def _staging(parent: Path | None) -> Iterator[Path]:
     finally:
         tempfile.tempdir = saved_tempdir
         shutil.rmtree(staging, ignore_errors=True)
+        _remove_empty(created)
+
+
+def _missing_ancestors(directory: Path) -> list[Path]:
+    """The directories to create for ``directory`` to exist, outermost first."""
+    missing = []
+    while not directory.exists():
+        missing.append(directory)
+        directory = directory.parent
+    return missing[::-1]
+
+
+def _remove_empty(directories: list[Path]) -> None:
+    """Undo ``mkdir`` of directories that are still empty (nothing was moved into them)."""
+    for directory in reversed(directories):
+        with contextlib.suppress(OSError):
+            directory.rmdir()
 
 
 def _generate(framework: str, context: dict[str, object], staging: Path) -> Path:

@@ -143,3 +143,9 @@ def test_a_failing_hook_prints_no_traceback(new):
     result = new("demo_site", "--project-slug", "hook_fails")
     assert "Traceback" not in result.stderr
     assert result.stderr.count("Error:") == 1
+
+
+def test_a_failure_removes_the_parent_directories_it_created(new, tmp_path):
+    result = new("demo_site", "--project-slug", "hook_fails", "-o", "deep/down/demo_site")
+    assert result.exit_code == 1
+    assert list(tmp_path.iterdir()) == []
