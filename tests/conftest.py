@@ -19,6 +19,12 @@ import harness  # after the sys.path line above
 _summary = harness.Summary()
 
 
+def pytest_report_header() -> str | None:
+    if sys.version_info < (3, 11):
+        return "generated projects: not collected, they need Python 3.11 or newer"
+    return None
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     _summary.add_report(report)
 

@@ -25,12 +25,6 @@ if sys.version_info < (3, 11):
     collect_ignore_glob = ["test_django*.py", "test_flask*.py"]
 
 
-def pytest_report_header() -> str | None:
-    if sys.version_info < (3, 11):
-        return "generated projects: not baked, they need Python 3.11 or newer"
-    return None
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in item.path.parents:
