@@ -125,7 +125,11 @@ def render(
     target = target.absolute()
     _check_target(target, force=force, dry_run=dry_run)
     context = build_context(framework, answers)
-    staging_parent = None if dry_run else target.parent
+    existing = target.is_dir()
+    occupied = existing and any(target.iterdir())
+    # Staging inside an existing target keeps the final moves on its file system
+    # (it may be a mount point) and leaves the directory itself alone.
+    staging_parent = None if dry_run else target if existing else target.parent
     with _staging(staging_parent) as staging:
         project = _generate(framework, context, staging)
         # pip byte-compiles the templates' .py files when it installs the wheel;
@@ -138,13 +142,15 @@ def render(
             path.write_text(text, encoding="utf-8")
         files = _contained_files(project)
         if not dry_run:
-            _move_into_place(project, target, files)
+            _move_into_place(project, target, files, merge=occupied)
     return Rendered(target, files)
 
 
 def _check_target(target: Path, *, force: bool, dry_run: bool) -> None:
     if target.exists() and not target.is_dir():
         raise TargetError(f"output-dir: {target} exists and is not a directory")
+    if target.is_symlink() and not target.exists():
+        raise TargetError(f"output-dir: {target} is a symbolic link to nothing")
     if target.is_dir() and any(target.iterdir()) and not force:
         raise TargetError(
             f"output-dir: {target} already exists and is not empty; "
@@ -152,7 +158,7 @@ def _check_target(target: Path, *, force: bool, dry_run: bool) -> None:
         )
     if dry_run:
         return
-    parent = target.parent
+    parent = target
     while not parent.exists():
         parent = parent.parent
     if not os.access(parent, os.W_OK | os.X_OK):
@@ -257,11 +263,20 @@ def _contained_files(project: Path) -> tuple[str, ...]:
     return tuple(files)
 
 
-def _move_into_place(project: Path, target: Path, files: tuple[str, ...]) -> None:
-    if not target.exists() or not any(target.iterdir()):
-        with contextlib.suppress(FileNotFoundError):
-            target.rmdir()
+def _move_into_place(project: Path, target: Path, files: tuple[str, ...], *, merge: bool) -> None:
+    """Move the rendered project to ``target``.
+
+    A new target is the rendered directory, renamed. An existing directory is
+    kept (its mode, owner, mount, a symbolic link to it, the shell sitting in it
+    with ``-o .``): an empty one receives the project's entries; with ``merge``
+    (``--force`` into a non-empty one) each file replaces its own path only.
+    """
+    if not target.exists():
         os.replace(project, target)
+        return
+    if not merge:
+        for entry in project.iterdir():
+            os.replace(entry, target / entry.name)
         return
     for relative in files:
         destination = target / relative

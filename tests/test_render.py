@@ -149,3 +149,52 @@ def test_a_failure_removes_the_parent_directories_it_created(new, tmp_path):
     result = new("demo_site", "--project-slug", "hook_fails", "-o", "deep/down/demo_site")
     assert result.exit_code == 1
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("prepare", "output_dir"),
+    [
+        pytest.param(lambda cwd: cwd, ".", id="-o . in an empty working directory"),
+        pytest.param(lambda cwd: cwd, "", id="-o '' in an empty working directory"),
+        pytest.param(
+            lambda cwd: (cwd / "site").mkdir(mode=0o2750) or cwd / "site", "site", id="its own mode"
+        ),
+        pytest.param(
+            lambda cwd: (cwd / "real").mkdir() or (cwd / "link").symlink_to("real") or cwd / "real",
+            "link",
+            id="symbolic link to an empty directory",
+        ),
+    ],
+)
+def test_an_existing_empty_target_is_filled_not_replaced(new, tmp_path, prepare, output_dir):
+    directory = prepare(tmp_path)
+    before = directory.stat()
+    result = new("demo_site", "-o", output_dir, "--no-git")
+    assert result.exit_code == 0, result.output
+    after = directory.stat()
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert (directory / ".scaffold.json").exists()
+    assert not [path for path in directory.iterdir() if path.name.startswith(".scaffold-")]
+
+
+def test_a_symbolic_link_to_nothing_is_refused(new, tmp_path):
+    (tmp_path / "link").symlink_to("missing")
+    result = new("demo_site", "-o", "link")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"Error: output-dir: {tmp_path / 'link'} is a symbolic link to nothing\n"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["link"]
+
+
+def test_an_existing_target_without_write_permission_is_refused(new, tmp_path, monkeypatch):
+    target = tmp_path / "demo_site"
+    target.mkdir()
+    real_access = render_module.os.access
+    monkeypatch.setattr(
+        render_module.os, "access", lambda path, mode: path != target and real_access(path, mode)
+    )
+    result = new("demo_site")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: output-dir: cannot write into {target} (permission denied)\n"
+    assert list(target.iterdir()) == []
