@@ -279,6 +279,27 @@ def _move_into_place(project: Path, target: Path, files: tuple[str, ...], *, mer
             os.replace(entry, target / entry.name)
         return
     for relative in files:
+        _check_merge(target, relative)
+    for relative in files:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         os.replace(project / relative, destination)
+
+
+def _check_merge(target: Path, relative: str) -> None:
+    """Refuse, before anything moves, a ``--force`` file that could not be written in place."""
+    destination = target / relative
+    directory = destination.parent
+    while not directory.exists() and not directory.is_symlink():
+        directory = directory.parent
+    if not directory.is_dir():
+        problem = f"{directory} is not a directory"
+    elif not directory.resolve().is_relative_to(target.resolve()):
+        problem = f"{directory} leads outside {target}"
+    elif destination.is_dir() and not destination.is_symlink():
+        problem = f"{destination} is a directory"
+    elif not os.access(directory, os.W_OK | os.X_OK):
+        problem = f"{directory} is not writable"
+    else:
+        return
+    raise TargetError(f"output-dir: --force cannot write the template's {relative}: {problem}")

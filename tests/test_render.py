@@ -198,3 +198,30 @@ def test_an_existing_target_without_write_permission_is_refused(new, tmp_path, m
     assert result.exit_code == 2
     assert result.stderr == f"Error: output-dir: cannot write into {target} (permission denied)\n"
     assert list(target.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("in_the_way", "problem"),
+    [
+        (
+            lambda target: (target / "demo_site").write_text("a file"),
+            "demo_site is not a directory",
+        ),
+        (lambda target: (target / "README.md").mkdir(), "README.md is a directory"),
+        (lambda target: (target / "docs").symlink_to(target.parent), "docs leads outside"),
+        (lambda target: (target / "docs").symlink_to("missing"), "docs is not a directory"),
+    ],
+    ids=["file for a directory", "directory for a file", "link outside", "link to nothing"],
+)
+def test_force_refuses_what_it_could_only_half_write(new, tmp_path, in_the_way, problem):
+    target = tmp_path / "demo_site"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    in_the_way(target)
+    before = sorted(path.name for path in target.iterdir())
+    result = new("demo_site", "--force")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: output-dir: --force cannot write the template's ")
+    assert problem in result.stderr and len(result.stderr.splitlines()) == 1
+    assert sorted(path.name for path in target.iterdir()) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["demo_site"]
