@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -360,15 +361,16 @@ def new(
 
     target = output_dir or Path.cwd() / str(answers["project_slug"])
     record = project_record(framework, answers, render.fingerprint(framework))
-    result = render.render(
-        framework,
-        answers,
-        target,
-        {RECORD_FILE: record, DECISION_FILE: decision_record(recommendation, framework)},
-        force=force,
-        dry_run=dry_run,
-    )
-    git_status = _git_baseline(result.path, result.files, dry_run=dry_run, no_git=no_git)
+    with contextlib.nullcontext() if dry_run else render.removed_if_interrupted(target):
+        result = render.render(
+            framework,
+            answers,
+            target,
+            {RECORD_FILE: record, DECISION_FILE: decision_record(recommendation, framework)},
+            force=force,
+            dry_run=dry_run,
+        )
+        git_status = _git_baseline(result.path, result.files, dry_run=dry_run, no_git=no_git)
 
     if as_json:
         _print_json(

@@ -191,6 +191,35 @@ def _staging(parent: Path | None) -> Iterator[Path]:
         _remove_empty(created)
 
 
+@contextlib.contextmanager
+def removed_if_interrupted(target: Path) -> Iterator[None]:
+    """Ctrl-C before ``scaffold new`` is done takes back what it wrote into ``target``.
+
+    A target it created goes, with the parent directories it created; an
+    existing empty one is emptied again. Files that ``--force`` overwrote cannot
+    come back, but a git repository made among them is removed.
+    """
+    target = target.absolute()
+    created = _missing_ancestors(target)
+    was_empty = target.is_dir() and not any(target.iterdir())
+    had_git = (target / ".git").exists()
+    try:
+        yield
+    except KeyboardInterrupt:
+        if created:
+            shutil.rmtree(target, ignore_errors=True)
+            _remove_empty(created)
+        elif was_empty:
+            for entry in target.iterdir():
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink()
+        elif not had_git:
+            shutil.rmtree(target / ".git", ignore_errors=True)
+        raise
+
+
 def _missing_ancestors(directory: Path) -> list[Path]:
     """The directories to create for ``directory`` to exist, outermost first."""
     missing = []

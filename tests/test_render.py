@@ -225,3 +225,45 @@ def test_force_refuses_what_it_could_only_half_write(new, tmp_path, in_the_way, 
     assert problem in result.stderr and len(result.stderr.splitlines()) == 1
     assert sorted(path.name for path in target.iterdir()) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["demo_site"]
+
+
+@pytest.fixture
+def interrupted_baseline(monkeypatch):
+    """Ctrl-C as the git baseline is done: the project is already in place."""
+    from scaffold import lifecycle
+
+    real = lifecycle.init_baseline
+
+    def interrupted(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lifecycle, "init_baseline", interrupted)
+
+
+@pytest.mark.parametrize(
+    ("existing", "output_dir", "left"),
+    [
+        (None, "deep/down/demo_site", []),
+        ("demo_site", "demo_site", ["demo_site"]),
+    ],
+    ids=["new directory and its parents", "existing empty directory"],
+)
+def test_ctrl_c_while_making_the_git_baseline_takes_the_project_back(
+    new, tmp_path, interrupted_baseline, existing, output_dir, left
+):
+    if existing:
+        (tmp_path / existing).mkdir()
+    result = new("demo_site", "-o", output_dir)
+    assert result.exit_code == 130
+    assert "Interrupted." in result.stderr
+    assert [path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")] == left
+
+
+def test_ctrl_c_after_force_removes_the_git_repository_it_made(new, tmp_path, interrupted_baseline):
+    (tmp_path / "demo_site").mkdir()
+    (tmp_path / "demo_site/notes.txt").write_text("mine")
+    result = new("demo_site", "--force")
+    assert result.exit_code == 130
+    assert (tmp_path / "demo_site/notes.txt").read_text() == "mine"
+    assert not (tmp_path / "demo_site/.git").exists()
