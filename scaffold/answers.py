@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import reprlib
 import sys
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -181,10 +182,23 @@ ANSWER_KEYS: tuple[str, ...] = (
 )
 
 
+# Values quoted in error messages are cut short: an answers file can hold a
+# megabyte string or a few lines of YAML aliases that expand to billions of items.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4
+_KEY = re.compile(r"[\w-]{1,40}")
+
+
+def _shown(value: object) -> str:
+    return _SHORT.repr(value)
+
+
 def clean_value(key: str, raw: object) -> Value:
     """Validate one answer and return it in its canonical type."""
     if key not in ANSWER_KEYS:
-        raise InputError(key, f"unknown key; allowed keys: {', '.join(ANSWER_KEYS)}")
+        shown = key if _KEY.fullmatch(key) else _shown(key)
+        raise InputError(shown, f"unknown key; allowed keys: {', '.join(ANSWER_KEYS)}")
     if key == "framework":
         return _choice(key, raw, FRAMEWORK_CHOICES)
     if key in TEXT_OPTIONS_BY_KEY:
@@ -199,7 +213,7 @@ def clean_value(key: str, raw: object) -> Value:
 
 def _choice(key: str, raw: object, allowed: tuple[str, ...]) -> str:
     if not isinstance(raw, str) or raw not in allowed:
-        raise InputError(key, f"{raw!r} is not one of {', '.join(allowed)}")
+        raise InputError(key, f"{_shown(raw)} is not one of {', '.join(allowed)}")
     return raw
 
 
@@ -208,12 +222,15 @@ def _boolean(key: str, raw: object) -> bool:
         return raw
     if isinstance(raw, str) and raw.lower() in _TRUE | _FALSE:
         return raw.lower() in _TRUE
-    raise InputError(key, f"{raw!r} is not a boolean (true/false, yes/no)")
+    raise InputError(key, f"{_shown(raw)} is not a boolean (true/false, yes/no)")
 
 
 def clean(raw: Mapping[str, object]) -> dict[str, Value]:
     """Validate a mapping of answers; unknown keys are errors, not ignored."""
     return {key: clean_value(key, value) for key, value in raw.items()}
+
+
+MAX_FILE_CHARACTERS = 100_000
 
 
 def load_file(path: Path) -> dict[str, Value]:
@@ -222,11 +239,14 @@ def load_file(path: Path) -> dict[str, Value]:
 
     field = f"answers file {path}"
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as file:
+            text = file.read(MAX_FILE_CHARACTERS + 1)
     except FileNotFoundError:
         raise InputError(field, "not found") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(field, f"cannot be read ({error})") from None
+    if len(text) > MAX_FILE_CHARACTERS:
+        raise InputError(field, f"is longer than {MAX_FILE_CHARACTERS} characters")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

@@ -126,13 +126,27 @@ def test_answers_files_in_yaml_and_json(tmp_path, name, content, expected):
         ("- just\n- a list\n", "must hold a mapping"),
         ('{"scale": "huge"}', "scale: 'huge' is not one of"),
         ("flavour: vanilla\n", "flavour: unknown key"),
+        ('"two\\nlines": 1\n', r"'two\\nlines': unknown key"),
+        ("scale: " + "x" * 200_000, "is longer than 100000 characters"),
+        ("scale: " + "x" * 5_000, r"scale: 'x{20,}\.\.\.x{20,}' is not one of"),
+        (
+            # 300 bytes of aliases that expand to 10**8 items
+            "scale: [&a [1, 2], "
+            + ", ".join(
+                f"&{b} [{', '.join([f'*{a}'] * 10)}]"
+                for a, b in zip("abcdefg", "bcdefgh", strict=True)
+            )
+            + "]\n",
+            r"scale: \[\[1, 2\], \[\[\.\.\.\]",
+        ),
     ],
 )
 def test_bad_answers_files_are_refused(tmp_path, content, message):
     path = tmp_path / "answers.yaml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError, match=message) as error:
         load_file(path)
+    assert len(str(error.value)) < 500 and "\n" not in str(error.value)
 
 
 def test_missing_answers_file(tmp_path):
