@@ -13,9 +13,10 @@ import re
 import reprlib
 import sys
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scaffold.criteria import QUESTIONS, QUESTIONS_BY_KEY, Value
 from scaffold.errors import InputError
@@ -247,8 +248,24 @@ def load_file(path: Path) -> dict[str, Value]:
         raise InputError(field, f"cannot be read ({error})") from None
     if len(text) > MAX_FILE_CHARACTERS:
         raise InputError(field, f"is longer than {MAX_FILE_CHARACTERS} characters")
+
+    class UniqueKeys(yaml.SafeLoader):
+        """YAML forbids a key twice in a mapping; PyYAML would keep the last silently."""
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, Hashable):
+                    continue  # SafeLoader refuses it below
+                if key in seen:
+                    where = f"line {key_node.start_mark.line + 1}"
+                    raise InputError(field, f"{_shown(key)} is given twice ({where})")
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=UniqueKeys)  # a SafeLoader
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         line = f" at line {where.line + 1}" if where else ""

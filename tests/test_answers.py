@@ -126,6 +126,8 @@ def test_answers_files_in_yaml_and_json(tmp_path, name, content, expected):
         ("- just\n- a list\n", "must hold a mapping"),
         ('{"scale": "huge"}', "scale: 'huge' is not one of"),
         ("flavour: vanilla\n", "flavour: unknown key"),
+        ("scale: large\nadmin: no\nscale: small\n", "'scale' is given twice \\(line 3\\)"),
+        ('{"scale": "large", "scale": "small"}', "'scale' is given twice \\(line 1\\)"),
         ('"two\\nlines": 1\n', r"'two\\nlines': unknown key"),
         ("scale: " + "x" * 200_000, "is longer than 100000 characters"),
         ("scale: " + "x" * 5_000, r"scale: 'x{20,}\.\.\.x{20,}' is not one of"),
