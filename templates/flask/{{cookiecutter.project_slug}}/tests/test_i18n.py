@@ -49,3 +49,11 @@ def test_form_errors_are_translated(client):
         headers={"Accept-Language": "fr"},
     )
     assert "Adresse e-mail ou mot de passe incorrect." in response.get_data(as_text=True)
+
+
+def test_error_pages_are_translated(client):
+    response = client.get("/nowhere", headers={"Accept-Language": "fr"})
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "404 Page introuvable" in page
+    assert "Vérifiez-la et réessayez." in page

@@ -2,6 +2,10 @@
 
 from flask import Flask{% if cookiecutter.__web %}, render_template, request{% endif %}
 from werkzeug.exceptions import HTTPException
+{%- if cookiecutter.__web %}
+
+from .i18n import _l
+{%- endif %}
 
 # Headers of the error worth passing on (e.g. Allow on 405, Retry-After on 429).
 KEPT_HEADERS = {"Allow", "Retry-After", "WWW-Authenticate"}
@@ -25,10 +29,25 @@ def json_error(error: HTTPException):
 {%- if cookiecutter.__web %}
 
 
+# Titles and texts of the error pages: werkzeug's own are in English only.
+PAGE_TEXTS = {
+    400: (_l("Bad Request"), _l("The server could not understand the request.")),
+    403: (_l("Forbidden"), _l("You do not have permission to open this page.")),
+    404: (_l("Not Found"), _l("There is no page at this address. Check it and try again.")),
+    405: (_l("Method Not Allowed"), _l("This page does not accept this kind of request.")),
+    429: (_l("Too Many Requests"), _l("Too many requests in a short time. Try again later.")),
+    500: (_l("Internal Server Error"), _l("Something went wrong on the server. Try again later.")),
+}
+
+
 def handle_http_error(error: HTTPException):
     if request.path.startswith("/api/") or request.blueprint == "api":
         return json_error(error)
-    return render_template("error.html", error=error), error.code, _kept_headers(error)
+    title, text = PAGE_TEXTS.get(error.code, (error.name, error.description))
+    if error.description != type(error).description:
+        text = error.description  # a reason given where the error was raised
+    page = render_template("error.html", error=error, title=title, text=text)
+    return page, error.code, _kept_headers(error)
 {%- endif %}
 
 
