@@ -24,6 +24,9 @@ from scaffold.criteria import FRAMEWORKS, QUESTIONS, Question, Value
 from scaffold.decide import Recommendation, recommend
 from scaffold.errors import EXIT_INTERRUPTED, EXIT_USAGE, InputError, ScaffoldError
 
+# click 8.2+ raises this for `scaffold` alone; 8.1 prints the help itself.
+_NO_COMMAND: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
 
 class ScaffoldGroup(click.Group):
     """Maps every expected failure to one line on stderr and its documented exit code."""
@@ -32,6 +35,9 @@ class ScaffoldGroup(click.Group):
         extra.pop("standalone_mode", None)
         try:
             code = super().main(args, prog_name or "scaffold", standalone_mode=False, **extra)
+        except _NO_COMMAND as error:
+            error.show()  # the help, not an error message
+            sys.exit(EXIT_USAGE)
         except click.UsageError as error:
             click.echo(f"Error: {error.format_message()}", err=True)
             sys.exit(EXIT_USAGE)

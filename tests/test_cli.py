@@ -39,6 +39,12 @@ def test_version(runner):
     assert __version__ in result.output
 
 
+def test_scaffold_alone_shows_the_help_not_an_error(runner):
+    result = runner.invoke(cli, [])
+    assert result.output.startswith("Usage: ")
+    assert "Commands:" in result.output and "Error" not in result.output
+
+
 def test_criteria_lists_every_question_with_its_flag(runner):
     result = invoke(runner, "criteria")
     assert result.exit_code == 0
