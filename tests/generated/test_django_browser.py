@@ -36,16 +36,30 @@ PRODUCTION_OVER_HTTP = {
 }
 
 
+def readme_server_commands(project: Path) -> list[list[str]]:
+    """The `manage.py` commands the README's deploy section runs on a server, in order."""
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    block = readme.split("On a server", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].split() for line in block.splitlines()]
+    return [command for command in commands if command[:2] == ["python", "manage.py"]]
+
+
 def prepare(project: Path, **extra: str) -> tuple[Any, dict[str, str]]:
-    """The project's venv and environment, its database migrated and static files collected."""
+    """The project's venv and environment, prepared by the README's own deploy commands.
+
+    (`check --deploy` is left to test_django.py: over plain HTTP it warns, as it should.)
+    """
     env = project_env(project)
     production = {
         **PRODUCTION_OVER_HTTP,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         **extra,
     }
-    env.run(["python", "manage.py", "migrate", "--noinput"], cwd=project, env=production)
-    env.run(["python", "manage.py", "collectstatic", "--noinput"], cwd=project, env=production)
+    commands = readme_server_commands(project)
+    assert ["python", "manage.py", "migrate"] in commands, commands
+    for command in commands:
+        if "check" not in command:
+            env.run(command, cwd=project, env=production)
     return env, production
 
 
