@@ -301,12 +301,16 @@ def _unmerged(repo: Path) -> dict[str, set[int]]:
 
 @contextlib.contextmanager
 def _temporary_worktree(project: Path, path: Path) -> Iterator[Path]:
-    """A throwaway checkout of HEAD, where a dry run can merge for real."""
-    git.run(project, "worktree", "add", "--quiet", "--detach", str(path), "HEAD")
+    """A throwaway checkout of HEAD, where a dry run can merge for real.
+
+    Ctrl-C during ``worktree add`` leaves it registered and locked
+    ("initializing"); removing with ``--force`` twice undoes that too.
+    """
     try:
+        git.run(project, "worktree", "add", "--quiet", "--detach", str(path), "HEAD")
         yield path
     finally:
-        git.run(project, "worktree", "remove", "--force", str(path), check=False)
+        git.run(project, "worktree", "remove", "--force", "--force", str(path), check=False)
 
 
 # -- shared steps ----------------------------------------------------------------

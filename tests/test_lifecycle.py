@@ -389,6 +389,25 @@ def test_dry_run_shows_the_diff_and_changes_nothing(project):
     assert "db sqlite, pinned." in data["diff"]
 
 
+def test_ctrl_c_as_a_dry_run_adds_its_worktree_leaves_none_behind(project, monkeypatch):
+    from scaffold import git
+
+    _release_new_templates(project)
+    real = git.run
+
+    def interrupted_after_worktree_add(cwd, *args, **kwargs):
+        done = real(cwd, *args, **kwargs)
+        if args[:2] == ("worktree", "add"):
+            real(cwd, "worktree", "lock", args[-2])  # as git leaves it when killed mid-add
+            raise KeyboardInterrupt
+        return done
+
+    monkeypatch.setattr(git, "run", interrupted_after_worktree_add)
+    result = project.scaffold("update", "demo_site", "--dry-run")
+    assert result.exit_code == 130
+    assert len(project.git("worktree", "list").splitlines()) == 1
+
+
 def test_set_adds_the_api_to_a_project(lab):
     # A template whose API package exists only when the api answer asks for it.
     lab.template_file("{{cookiecutter.project_slug}}/api.py").write_text("ROUTES = []\n")
