@@ -25,6 +25,11 @@ from scaffold.errors import InputError
         ("flask", "shadow"),
         ("config", "shadow"),
         ("class", "shadow"),
+        ("blinker", "shadow"),  # a dependency of Flask
+        ("sqlparse", "shadow"),  # a dependency of Django
+        ("bson", "shadow"),  # installed by pymongo
+        ("kombu", "shadow"),  # installed by celery
+        ("packaging", "shadow"),  # installed by gunicorn and pytest
     ],
 )
 def test_bad_slugs_are_refused_with_the_reason(slug, problem):
