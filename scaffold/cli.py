@@ -302,7 +302,16 @@ def _text_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> d
     for option in TEXT_OPTIONS:
         if option.key in answers:
             continue
-        default = option.clean(option.default(answers)) if not interactive else None
+        default = None
+        if not interactive:
+            try:
+                default = option.clean(option.default(answers))
+            except InputError as error:
+                raise InputError(
+                    error.field,
+                    f"{error.message} (made from the project name; "
+                    f"give one with --{_flag(option.key)})",
+                ) from None
         while interactive:
             raw = click.prompt(option.prompt, default=option.default(answers), err=err)
             try:

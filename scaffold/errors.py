@@ -26,6 +26,7 @@ class InputError(ScaffoldError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+        self.message = message
 
 
 class TargetError(ScaffoldError):

@@ -157,6 +157,23 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(runner, tmp_path, ar
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("日本語", "project_slug: '' must be 2 to 40 characters long (made from the project name"),
+        ("Json", "project_slug: 'json' would shadow the Python or framework module of that name"),
+    ],
+)
+def test_a_package_name_made_from_the_project_name_says_how_to_choose_one(
+    runner, tmp_path, name, message
+):
+    result = runner.invoke(cli, ["new", name, "--no-input", "--json"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {message}")
+    assert result.stderr.endswith("give one with --project-slug)\n")
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []
+
+
 def test_bad_key_in_answers_file_names_it(runner, tmp_path):
     answers = tmp_path / "answers.json"
     answers.write_text('{"scale": "large", "colour": "red"}')
