@@ -41,8 +41,14 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import __version__, git, render
-from scaffold.answers import check_combination, clean, clean_value
-from scaffold.criteria import Value
+from scaffold.answers import (
+    check_combination,
+    clean,
+    clean_value,
+    default_answer,
+    fill_text_defaults,
+)
+from scaffold.criteria import QUESTIONS, Value
 from scaffold.decide import recommend
 from scaffold.errors import GitError, InputError, ProjectError, UpdateRefused
 from scaffold.record import DECISION_FILE, RECORD_FILE, project_record, read_record
@@ -317,14 +323,21 @@ def _temporary_worktree(project: Path, path: Path) -> Iterator[Path]:
 
 
 def _recorded_answers(record: Mapping[str, Any]) -> dict[str, Value]:
-    """The answers of the record, validated again: the file may have been edited."""
+    """The answers of the record, validated again: the file may have been edited.
+
+    A question the record does not answer (one added to scaffold after the
+    project was made) takes its default, as ``scaffold new --no-input`` would.
+    """
     try:
         answers = clean(record["answers"])
     except InputError as error:
         raise ProjectError(f"{RECORD_FILE}: unreadable answer ({error})") from None
     if answers.get("framework", record["template"]) != record["template"]:
         raise ProjectError(f"{RECORD_FILE}: 'framework' and 'template' disagree")
-    return answers
+    for question in QUESTIONS:
+        if question.key not in answers:
+            answers[question.key] = default_answer(question.key, answers)
+    return fill_text_defaults(answers)
 
 
 def _refuse_excluded(

@@ -408,6 +408,25 @@ def test_ctrl_c_as_a_dry_run_adds_its_worktree_leaves_none_behind(project, monke
     assert len(project.git("worktree", "list").splitlines()) == 1
 
 
+@pytest.mark.parametrize("args", [[], ["--set", "api=rest"]], ids=["update", "update --set"])
+def test_a_record_without_a_later_question_takes_its_default(project, args):
+    """A project made before a question existed can still be checked and updated."""
+    record = json.loads((project.project / ".scaffold.json").read_text())
+    del record["answers"]["i18n"], record["answers"]["use_case"]
+    (project.project / ".scaffold.json").write_text(json.dumps(record, indent=2) + "\n")
+    project.git("commit", "--quiet", "--all", "--amend", "--no-edit")  # the pristine render
+    project.git("update-ref", PRISTINE_REF, "HEAD")
+    _release_new_templates(project)
+
+    assert project.check()[0].exit_code == 1
+    result = project.update(*args)[0]
+
+    assert result.exit_code == 0, result.output
+    answers = json.loads((project.project / ".scaffold.json").read_text())["answers"]
+    assert (answers["i18n"], answers["use_case"]) == (False, "web-app")
+    assert project.check()[0].exit_code == 0
+
+
 def test_set_adds_the_api_to_a_project(lab):
     # A template whose API package exists only when the api answer asks for it.
     lab.template_file("{{cookiecutter.project_slug}}/api.py").write_text("ROUTES = []\n")
