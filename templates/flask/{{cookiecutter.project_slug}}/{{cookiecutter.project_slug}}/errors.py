@@ -44,8 +44,9 @@ def handle_http_error(error: HTTPException):
     if request.path.startswith("/api/") or request.blueprint == "api":
         return json_error(error)
     title, text = PAGE_TEXTS.get(error.code, (error.name, error.description))
-    if error.description != type(error).description:
-        text = error.description  # a reason given where the error was raised
+    # A reason given where the error was raised; not Flask-Limiter's "10 per 1 minute".
+    if error.description != type(error).description and error.code != 429:
+        text = error.description
     page = render_template("error.html", error=error, title=title, text=text)
     return page, error.code, _kept_headers(error)
 {%- endif %}
