@@ -129,8 +129,8 @@ def check(project: Path) -> CheckResult:
     The common case, an unchanged template, costs one fingerprint (a hash of
     the template's files) and no rendering. Otherwise the current templates
     are rendered with the recorded answers and compared with the pristine
-    commit; that writes git objects (never refs or files), which ``git gc``
-    drops if no update follows.
+    commit, in a private object store: nothing is written into the project,
+    so it works on a read-only checkout too.
     """
     project = project.absolute()
     record = read_record(project)
@@ -147,8 +147,11 @@ def check(project: Path) -> CheckResult:
     if base is None:
         return verdict(None)
     with tempfile.TemporaryDirectory(prefix="scaffold-check-") as workdir:
-        tree = _pristine_tree(project, framework, answers, base, Path(workdir))
-    diff = git.run(project, "diff-tree", "-r", "-z", "--name-only", "--no-renames", base, tree)
+        objects = _private_objects(project, Path(workdir))
+        tree = _pristine_tree(project, framework, answers, base, Path(workdir), objects)
+        diff = git.run(
+            project, "diff-tree", "-r", "-z", "--name-only", "--no-renames", base, tree, env=objects
+        )
     changed = [path for path in diff.stdout.split("\0") if path not in ("", RECORD_FILE)]
     return verdict(changed, base)
 
@@ -393,14 +396,32 @@ def _find_base(project: Path) -> str | None:
     return found.stdout.strip() or None
 
 
+def _private_objects(project: Path, workdir: Path) -> dict[str, str]:
+    """Git variables that write new objects into ``workdir``, reading the project's too."""
+    common = Path(git.output(project, "rev-parse", "--git-common-dir"))
+    store = workdir / "objects"
+    store.mkdir()
+    return {
+        "GIT_OBJECT_DIRECTORY": str(store),
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES": str((project / common).resolve() / "objects"),
+    }
+
+
 def _pristine_tree(
-    project: Path, framework: str, answers: Mapping[str, Value], base: str, workdir: Path
+    project: Path,
+    framework: str,
+    answers: Mapping[str, Value],
+    base: str,
+    workdir: Path,
+    objects: Mapping[str, str] | None = None,
 ) -> str:
     """Render the current templates with ``answers`` and store the result as a git tree.
 
     Rendering goes through render.render, into a temporary target, so the same
     safety applies as for ``scaffold new``. The decision record is carried over
     from the base: it documents the choice made when the project was created.
+    ``objects`` (from :func:`_private_objects`) keeps the new objects out of the
+    project's store.
     """
     extra = {RECORD_FILE: project_record(framework, answers, render.fingerprint(framework))}
     decision = git.run(project, "show", f"{base}:{DECISION_FILE}", check=False)
@@ -413,6 +434,7 @@ def _pristine_tree(
         "GIT_DIR": git.output(project, "rev-parse", "--absolute-git-dir"),
         "GIT_WORK_TREE": str(target),
         "GIT_INDEX_FILE": str(workdir / "index"),
+        **(objects or {}),
     }
     _stage(target, rendered.files, env, also_ignored_by=project)
     return git.output(target, "write-tree", env=env)

@@ -212,6 +212,23 @@ def test_check_is_1_and_lists_the_files_when_the_templates_changed(project):
     assert "Update available" in human.stdout and "  README.md" in human.stdout
 
 
+def test_check_writes_nothing_into_the_project_not_even_git_objects(project):
+    """So it works on a read-only checkout, or one owned by another user."""
+    _release_new_templates(project)
+    objects = project.project / ".git/objects"
+    before = sorted(path for path in objects.rglob("*"))
+    for directory in [objects, *objects.iterdir()]:
+        directory.chmod(0o555)
+    try:
+        result, data = project.check()
+    finally:
+        for directory in [objects, *objects.iterdir()]:
+            directory.chmod(0o755)
+    assert result.exit_code == 1, result.output
+    assert data["files_changed"] == ["CONTRIBUTING.md", "README.md"]
+    assert sorted(path for path in objects.rglob("*")) == before
+
+
 def test_check_is_0_when_a_template_change_does_not_reach_this_project(project):
     project.templates.joinpath("flask", "NOTES.md").write_text("flask only\n")  # other template
     project.template_file("README.md").write_text(
