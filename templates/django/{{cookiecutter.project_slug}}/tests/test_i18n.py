@@ -22,3 +22,9 @@ def test_language_switcher_remembers_the_choice(client):
     assert "Bienvenue" in client.get(reverse("home")).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
     assert "Welcome" in client.get(reverse("home")).content.decode()
+
+
+def test_error_pages_are_translated(client):
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()

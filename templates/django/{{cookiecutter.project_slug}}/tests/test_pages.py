@@ -46,7 +46,16 @@ def test_member_directory_sends_anonymous_visitors_to_log_in(client):
 
 
 def test_member_directory_is_forbidden_without_permission(signed_in_client):
-    assert signed_in_client.get(reverse("members")).status_code == 403
+    response = signed_in_client.get(reverse("members"))
+    assert response.status_code == 403
+    assert "You do not have permission to open this page." in response.content.decode()
+
+
+def test_missing_page_is_a_page_of_the_site(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert reverse("signup") in response.content.decode()
 
 
 def test_member_directory_opens_for_a_group_holding_the_permission(signed_in_client, user):
