@@ -33,6 +33,7 @@ stays removed even if the template changed it.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -229,6 +230,7 @@ def update(
     fingerprint = render.fingerprint(framework)
     if record.get("template_fingerprint") == fingerprint and not changes:
         return result
+    _require_writable_repository(project)
 
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as tmp:
         workdir = Path(tmp)
@@ -382,6 +384,14 @@ def _require_clean_repository(project: Path) -> None:
             f"{project} has uncommitted changes ({len(dirty)} paths); "
             "commit or stash them, then run scaffold update again"
         )
+
+
+def _require_writable_repository(project: Path) -> None:
+    """An update (even a dry run) writes into the git repository: refuse up front if it cannot."""
+    common = project / git.output(project, "rev-parse", "--git-common-dir")
+    for directory in (project, common, common / "objects"):
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise UpdateRefused(f"{project}: cannot write into {directory}")
 
 
 def _find_base(project: Path) -> str | None:

@@ -384,6 +384,23 @@ def test_a_dirty_work_tree_is_refused_and_nothing_changes(project, dirty):
     assert not (project.project / "CONTRIBUTING.md").exists()
 
 
+@pytest.mark.parametrize("args", [[], ["--dry-run"]])
+def test_an_update_of_a_read_only_repository_is_refused_up_front(project, monkeypatch, args):
+    from scaffold import lifecycle
+
+    _release_new_templates(project)
+    objects = project.project / ".git/objects"
+    real_access = lifecycle.os.access
+    monkeypatch.setattr(
+        lifecycle.os, "access", lambda path, mode: path != objects and real_access(path, mode)
+    )
+    head = project.git("rev-parse", "HEAD")
+    result = project.scaffold("update", "demo_site", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {project.project}: cannot write into {objects}\n"
+    assert project.git("rev-parse", "HEAD", PRISTINE_REF) == f"{head}\n{head}"
+
+
 def test_dry_run_shows_the_diff_and_changes_nothing(project):
     project.edit_project("README.md", "# demo_site", "# Demo Site, by us")
     project.commit()
