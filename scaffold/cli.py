@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -539,5 +540,11 @@ def _print_update(result: Any) -> None:
         click.echo(f"Committed as {result.commit[:12]}; `git show` to review it.")
 
 
+def _terminated(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # so staging directories and half-made projects are removed
+
+
 def main() -> None:
+    # CI cancels a job with SIGTERM: clean up as for Ctrl-C.
+    signal.signal(signal.SIGTERM, _terminated)
     cli.main(prog_name="scaffold")

@@ -1,6 +1,8 @@
 """Safe rendering: user text is data, paths stay inside, failures leave nothing behind."""
 
 import json
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -267,3 +269,27 @@ def test_ctrl_c_after_force_removes_the_git_repository_it_made(new, tmp_path, in
     assert result.exit_code == 130
     assert (tmp_path / "demo_site/notes.txt").read_text() == "mine"
     assert not (tmp_path / "demo_site/.git").exists()
+
+
+def test_sigterm_cleans_up_like_ctrl_c(tmp_path):
+    """CI cancels a job with SIGTERM; the staging directory (with the secret .env) must go."""
+    code = (
+        "import os, signal\n"
+        "from pathlib import Path\n"
+        "import cookiecutter.generate\n"
+        "from scaffold import cli, render\n"
+        f"render.templates_root = lambda: Path({str(FIXTURE_TEMPLATES)!r})\n"
+        "real = cookiecutter.generate.generate_files\n"
+        "def terminated(*args, **kwargs):\n"
+        "    real(*args, **kwargs)\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "cookiecutter.generate.generate_files = terminated\n"
+        "import sys; sys.argv = ['scaffold', 'new', 'demo_site', '--no-input']\n"
+        "cli.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 130, done.stderr
+    assert "Interrupted." in done.stderr
+    assert list(tmp_path.iterdir()) == []
