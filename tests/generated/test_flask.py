@@ -134,6 +134,10 @@ def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEn
         result = env.run(PYTEST, cwd=project, env=test_env)
         # Redis-backed checks (rate-limit counters, the Redis store) must run, not skip.
         assert "skipped" not in result.stdout, result.stdout
+        if uses_redis(answers) and answers.get("security") != "basic":
+            # Run again at once: the counters the first run left in Redis must not count.
+            again = [*PYTEST, "-k", "rate_limits_are_counted_in_redis"]
+            assert "1 passed" in env.run(again, cwd=project, env=test_env).stdout
         if database in ("mongodb", "cassandra"):
             fake = "fake-mongomock" if database == "mongodb" else "fake-memory"
             collected = env.run([*PYTEST, "--collect-only"], cwd=project).stdout
