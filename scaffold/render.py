@@ -161,6 +161,8 @@ def _check_target(target: Path, *, force: bool, dry_run: bool) -> None:
     parent = target
     while not parent.exists():
         parent = parent.parent
+    if not parent.is_dir():
+        raise TargetError(f"output-dir: {parent} exists and is not a directory")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise TargetError(f"output-dir: cannot write into {parent} (permission denied)")
 

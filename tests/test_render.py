@@ -105,11 +105,16 @@ def test_an_empty_existing_target_is_used(new, tmp_path):
     assert (tmp_path / "demo_site/.scaffold.json").exists()
 
 
-def test_a_file_in_the_way_is_refused(new, tmp_path):
+@pytest.mark.parametrize("output_dir", ["demo_site", "demo_site/sub", "demo_site/sub/deeper"])
+def test_a_file_in_the_way_is_refused(new, tmp_path, output_dir):
     (tmp_path / "demo_site").write_text("a file")
-    result = new("demo_site")
+    result = new("demo_site", "-o", output_dir)
     assert result.exit_code == 2
-    assert "exists and is not a directory" in result.stderr
+    assert (
+        result.stderr
+        == f"Error: output-dir: {tmp_path / 'demo_site'} exists and is not a directory\n"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["demo_site"]
 
 
 def test_unwritable_output_directory_is_refused(new):
