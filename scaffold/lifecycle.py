@@ -365,6 +365,11 @@ def _require_clean_repository(project: Path) -> None:
         raise UpdateRefused("git is not installed; scaffold update merges with git")
     enclosing = git.toplevel(project)
     if enclosing is None:
+        refusal = git.run(project, "rev-parse", "--git-dir", check=False).stderr.strip()
+        if refusal and "not a git repository" not in refusal:
+            # Say why, e.g. "detected dubious ownership" in a CI container of another user.
+            reason = refusal.splitlines()[0].removeprefix("fatal: ")
+            raise UpdateRefused(f"{project}: git refuses to work in it ({reason})")
         raise UpdateRefused(
             f"{project} is not a git repository; scaffold update merges from the "
             "history that `scaffold new` starts (see docs/lifecycle.md)"

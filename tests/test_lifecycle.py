@@ -532,6 +532,16 @@ def test_files_the_user_deleted_stay_deleted(project):
     assert (project.project / "CONTRIBUTING.md").exists()
 
 
+def test_update_says_why_git_refuses_a_repository_of_another_user(project, monkeypatch):
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # as git >= 2.35.2 sees it
+    result = project.scaffold("update", "demo_site")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"Error: {project.project}: git refuses to work in it (detected dubious ownership"
+    )
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_update_refuses_a_project_without_git(lab):
     lab.scaffold("new", "demo_site", "--no-input", "--no-git")
     _release_new_templates(lab)
