@@ -132,6 +132,13 @@ def _criteria_answers(given: Mapping[str, Value], interactive: bool, err: bool) 
             continue
         default = default_answer(question.key, answers)
         answers[question.key] = _ask(question, default, err) if interactive else default
+        while interactive:
+            try:
+                check_combination(answers)
+                break
+            except InputError as error:  # ask again, keeping the answers so far
+                click.echo(f"Error: {error}", err=True)
+                answers[question.key] = _ask(question, default, err)
     check_combination(answers)
     return answers
 

@@ -115,6 +115,15 @@ def test_recommend_prompts_at_a_terminal(runner, terminal):
     assert "Recommendation: Flask" in result.output
 
 
+def test_a_terminal_user_who_picks_sqlite_for_a_large_project_is_asked_again(runner, terminal):
+    # scale, performance, components, database tests, team, then database twice
+    answers = "large\n\n\n\n\nsqlite\nmysql\n" + "\n" * 6
+    result = invoke(runner, "recommend", "--json", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Error: database: 'sqlite' cannot serve scale 'large'" in result.stderr
+    assert json.loads(result.stdout)["answers"]["database"] == "mysql"
+
+
 def test_closed_stdin_never_waits_and_says_which_defaults_it_used(runner):
     result = runner.invoke(cli, ["recommend", "--scale", "large"], input="")
     assert result.exit_code == 0
