@@ -183,8 +183,12 @@ def _project_name(value: str) -> str:
     return value
 
 
-def validate_slug(value: str) -> str:
-    """Check that a project slug is a safe, importable, non-shadowing package name."""
+def validate_slug(value: str, *, existing: bool = False) -> str:
+    """Check that a project slug is a safe, importable, non-shadowing package name.
+
+    ``existing`` is for the slug of a project already made: a name reserved
+    since then stays allowed, since the package exists under it.
+    """
     if not 2 <= len(value) <= 40:
         raise InputError("project_slug", f"{value[:50]!r} must be 2 to 40 characters long")
     if not _SLUG.fullmatch(value):
@@ -193,7 +197,7 @@ def validate_slug(value: str) -> str:
             f"{value!r} is not allowed: use lowercase ASCII letters, digits and '_', "
             "starting with a letter (no path separators, dots or '..')",
         )
-    if keyword.iskeyword(value) or value in RESERVED_NAMES:
+    if keyword.iskeyword(value) or (value in RESERVED_NAMES and not existing):
         raise InputError(
             "project_slug",
             f"{value!r} would shadow the Python or framework module of that name; choose another",

@@ -48,6 +48,7 @@ from scaffold.answers import (
     clean_value,
     default_answer,
     fill_text_defaults,
+    validate_slug,
 )
 from scaffold.criteria import QUESTIONS, Value
 from scaffold.decide import recommend
@@ -333,8 +334,14 @@ def _recorded_answers(record: Mapping[str, Any]) -> dict[str, Value]:
     A question the record does not answer (one added to scaffold after the
     project was made) takes its default, as ``scaffold new --no-input`` would.
     """
+    recorded = dict(record["answers"])
+    slug = recorded.pop("project_slug", None)
     try:
-        answers = clean(record["answers"])
+        answers = clean(recorded)
+        if slug is not None:  # the package exists: a name reserved since then is kept
+            if not isinstance(slug, str):
+                raise InputError("project_slug", f"must be text, not {type(slug).__name__}")
+            answers["project_slug"] = validate_slug(slug, existing=True)
     except InputError as error:
         raise ProjectError(f"{RECORD_FILE}: unreadable answer ({error})") from None
     if answers.get("framework", record["template"]) != record["template"]:

@@ -461,6 +461,19 @@ def test_a_record_without_a_later_question_takes_its_default(project, args):
     assert project.check()[0].exit_code == 0
 
 
+def test_a_slug_reserved_after_the_project_was_made_is_still_updated(lab, monkeypatch):
+    from scaffold import answers
+
+    lab.new()
+    monkeypatch.setattr(answers, "RESERVED_NAMES", answers.RESERVED_NAMES | {"demo_site"})
+    _release_new_templates(lab)
+    assert lab.check()[0].exit_code == 1
+    assert lab.update()[0].exit_code == 0
+    result = lab.scaffold("update", "demo_site", "--set", "project_slug=demo_site")
+    assert result.exit_code == 2  # choosing it anew is refused, as in new
+    assert "project_slug: 'demo_site' would shadow" in result.stderr
+
+
 def test_set_adds_the_api_to_a_project(lab):
     # A template whose API package exists only when the api answer asks for it.
     lab.template_file("{{cookiecutter.project_slug}}/api.py").write_text("ROUTES = []\n")
