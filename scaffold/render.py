@@ -146,7 +146,19 @@ def render(
     return Rendered(target, files)
 
 
+def _check_reachable(target: Path) -> None:
+    """Refuse a path the system will not even look up (a name too long, a parent not searchable)."""
+    try:
+        os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        shown = str(target) if len(str(target)) <= 200 else f"{str(target)[:200]}..."
+        raise TargetError(f"output-dir: cannot use {shown} ({error.strerror})") from None
+
+
 def _check_target(target: Path, *, force: bool, dry_run: bool) -> None:
+    _check_reachable(target)
     if target.exists() and not target.is_dir():
         raise TargetError(f"output-dir: {target} exists and is not a directory")
     if target.is_symlink() and not target.exists():
@@ -202,6 +214,7 @@ def removed_if_interrupted(target: Path) -> Iterator[None]:
     come back, but a git repository made among them is removed.
     """
     target = target.absolute()
+    _check_reachable(target)
     created = _missing_ancestors(target)
     was_empty = target.is_dir() and not any(target.iterdir())
     had_git = (target / ".git").exists()

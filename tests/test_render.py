@@ -117,6 +117,22 @@ def test_a_file_in_the_way_is_refused(new, tmp_path, output_dir):
     assert [path.name for path in tmp_path.iterdir()] == ["demo_site"]
 
 
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+@pytest.mark.parametrize(
+    ("output_dir", "reason"),
+    [("a" * 300, "File name too long"), ("/".join(["b" * 200] * 30), "File name too long")],
+    ids=["a name too long", "a path too long"],
+)
+def test_an_output_dir_the_system_cannot_look_up_is_refused(
+    new, tmp_path, output_dir, reason, dry_run
+):
+    result = new("demo_site", "-o", output_dir, *dry_run)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: output-dir: cannot use ")
+    assert result.stderr.endswith(f"({reason})\n") and len(result.stderr.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unwritable_output_directory_is_refused(new):
     result = new("demo_site", "-o", "/proc/scaffold-cannot-write/demo_site")
     assert result.exit_code == 2
