@@ -141,6 +141,11 @@ def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEn
             env=production,
         )
         assert "no issues" in result.stdout
+    with recorded(FLAVOUR, database, "manage.py reads .env"):
+        # The development settings named in .env, also where config/celery.py sets a default.
+        show = "from django.conf import settings; print(settings.SETTINGS_MODULE)"
+        result = env.run(["python", "manage.py", "shell", "-c", show], cwd=project)
+        assert "config.settings.development" in result.stdout, result.stdout
     with recorded(FLAVOUR, database, "makemigrations --check"):
         env.run(
             ["python", "manage.py", "makemigrations", "--check", "--dry-run"],
