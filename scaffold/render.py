@@ -259,7 +259,7 @@ def _generate(framework: str, context: dict[str, object], staging: Path) -> Path
     output = staging / "out"
     output.mkdir()
     try:
-        with _template_on_path(framework), _quiet_cookiecutter():
+        with _template_on_path(framework), _quiet_cookiecutter(), _hooks_print_to_stderr():
             project = generate_files(
                 repo_dir=str(template_dir(framework)),
                 context={"cookiecutter": context},
@@ -271,6 +271,33 @@ def _generate(framework: str, context: dict[str, object], staging: Path) -> Path
     except OSError as error:
         raise GenerationError(f"writing the project failed: {error}") from None
     return Path(project)
+
+
+@contextlib.contextmanager
+def _hooks_print_to_stderr() -> Iterator[None]:
+    """Hooks run as child processes writing to file descriptor 1; scaffold's stdout is
+    for its own output (the JSON of ``--json``), so their messages go to stderr, or
+    nowhere when stderr is closed."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+    sink = saved = None
+    try:
+        try:
+            os.fstat(2)
+        except OSError:  # 2>&-; opening takes descriptor 2, so hooks' errors go there too
+            sink = os.open(os.devnull, os.O_WRONLY)
+        saved = os.dup(1)
+        os.dup2(2 if sink is None else sink, 1)
+    except OSError:  # stdout closed (>&-): nothing to keep clean
+        pass
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.dup2(saved, 1)
+            os.close(saved)
+        if sink is not None:
+            os.close(sink)
 
 
 @contextlib.contextmanager

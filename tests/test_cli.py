@@ -1,6 +1,8 @@
 """The command line, as a user meets it: flags, prompts, answers files, errors, JSON."""
 
 import json
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -234,6 +236,27 @@ def test_new_json_summary(runner, tmp_path):
     assert data["framework"] == "flask"
     assert data["answers"]["database"] == "redis"
     assert "README.md" in data["files"] and ".scaffold.json" in data["files"]
+
+
+@pytest.mark.parametrize("stderr", ["", "2>&-"], ids=["stderr", "stderr closed"])
+def test_json_stays_parseable_when_a_template_hook_prints(tmp_path, stderr):
+    templates = tmp_path / "templates"
+    shutil.copytree(FIXTURE_TEMPLATES, templates)
+    hook = templates / "django/hooks/post_gen_project.py"
+    hook.write_text(hook.read_text() + 'print("Note: from the hook")\n')
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from scaffold import cli, render\n"
+        f"render.templates_root = lambda: Path({str(templates)!r})\n"
+        "sys.argv = ['scaffold', 'new', 'demo_site', '--no-input', '--json', '--no-git']\n"
+        "cli.main()\n"
+    )
+    command = f"{shlex.quote(sys.executable)} -c {shlex.quote(code)} {stderr}"
+    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["path"] == str(tmp_path / "demo_site")
+    assert ("Note: from the hook" in done.stderr) == (not stderr)
 
 
 def test_output_dir_is_the_project_directory(runner, tmp_path):
