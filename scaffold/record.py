@@ -36,7 +36,8 @@ def read_record(project: Path) -> dict[str, object]:
     """The record of a generated project; ProjectError if missing or unreadable."""
     path = project / RECORD_FILE
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: an editor on Windows may have saved it with a byte order mark.
+        record = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ProjectError(f"{project}: not a scaffold project (no {RECORD_FILE})") from None
     except (OSError, ValueError) as error:

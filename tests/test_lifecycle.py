@@ -257,6 +257,16 @@ def test_check_is_2_for_a_directory_that_is_not_a_readable_project(lab, record, 
     assert result.stdout == ""
 
 
+def test_a_record_saved_with_a_byte_order_mark_and_crlf_is_read(project):
+    """As an editor on Windows may save it."""
+    record = project.project / ".scaffold.json"
+    record.write_bytes(b"\xef\xbb\xbf" + record.read_bytes().replace(b"\n", b"\r\n"))
+    project.commit("edited on Windows")
+    result, data = project.check()
+    assert result.exit_code == 0, result.output
+    assert data["current"] is True
+
+
 def test_check_without_a_baseline_answers_from_the_fingerprint(lab):
     lab.scaffold("new", "demo_site", "--no-input", "--no-git")
     _release_new_templates(lab)
