@@ -11,7 +11,8 @@ binary files, running hooks) but not for its context handling, because:
 * its hooks are rendered into temporary files that are never removed; here the
   temporary directory is redirected into a private staging area that is deleted;
 * a failure can leave a half-made project. Here everything is rendered into a
-  staging directory beside the target and moved into place only when complete.
+  staging directory beside the target (inside it, when it exists) and moved
+  into place only when complete.
 """
 
 from __future__ import annotations
