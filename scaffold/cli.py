@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Mapping
@@ -423,7 +424,7 @@ def _print_next_steps(framework: str, path: Path, count: int) -> None:
         shown = path
     click.echo(f"\nCreated a {framework.capitalize()} project in {shown} ({count} files).")
     click.echo("Next steps:")
-    click.echo(f"  cd {shown}")
+    click.echo(f"  cd {shlex.quote(str(shown))}")
     for command in _readme_commands(path / "README.md", "## Run it locally"):
         click.echo(f"  {command}")
     click.echo("  python -m pytest")

@@ -259,6 +259,16 @@ def test_json_stays_parseable_when_a_template_hook_prints(tmp_path, stderr):
     assert ("Note: from the hook" in done.stderr) == (not stderr)
 
 
+@pytest.mark.parametrize(
+    ("output_dir", "cd"),
+    [("demo_site", "cd demo_site"), ("my site", "cd 'my site'"), ("it's", "cd 'it'\"'\"'s'")],
+)
+def test_next_steps_cd_line_can_be_pasted_into_a_shell(runner, output_dir, cd):
+    result = invoke(runner, "new", "demo_site", "--no-input", "--no-git", "-o", output_dir)
+    assert result.exit_code == 0, result.output
+    assert f"\n  {cd}\n" in result.stdout
+
+
 def test_output_dir_is_the_project_directory(runner, tmp_path):
     result = invoke(runner, "new", "demo_site", "--no-input", "-o", "deep/down/here")
     assert result.exit_code == 0
