@@ -45,7 +45,7 @@ def test_form_without_csrf_token_is_refused(app):
     client = logged_in_client(app)
     response = client.post("/items/new", data={"name": "Bike"})
     assert response.status_code == 400
-    assert "CSRF" in response.get_data(as_text=True)
+    assert "This form has expired." in response.get_data(as_text=True)
     assert "Bike" not in client.get("/").get_data(as_text=True)
 
 

@@ -1,6 +1,9 @@
 """Error responses: {% if cookiecutter.__web %}HTML pages for the site, JSON for the API{% else %}JSON for every error{% endif %}."""
 
 from flask import Flask{% if cookiecutter.__web %}, render_template, request{% endif %}
+{%- if cookiecutter.__web %}
+from flask_wtf.csrf import CSRFError
+{%- endif %}
 from werkzeug.exceptions import HTTPException
 {%- if cookiecutter.__web %}
 
@@ -47,6 +50,8 @@ def handle_http_error(error: HTTPException):
     # A reason given where the error was raised; not Flask-Limiter's "10 per 1 minute".
     if error.description != type(error).description and error.code != 429:
         text = error.description
+    if isinstance(error, CSRFError):  # "The CSRF token has expired.", in English only
+        text = _l("This form has expired. Go back, reload the page and try again.")
     page = render_template("error.html", error=error, title=title, text=text)
     return page, error.code, _kept_headers(error)
 {%- endif %}
