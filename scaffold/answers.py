@@ -300,6 +300,8 @@ def _choice(key: str, raw: object, allowed: tuple[str, ...]) -> str:
 def _boolean(key: str, raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
+    if isinstance(raw, int) and raw in (0, 1):  # `admin: 1` in YAML or JSON, as "1" is taken
+        return bool(raw)
     if isinstance(raw, str) and raw.lower() in _TRUE | _FALSE:
         return raw.lower() in _TRUE
     raise InputError(key, f"{_shown(raw)} is not a boolean (true/false, yes/no)")
