@@ -351,6 +351,8 @@ def load_file(path: Path) -> dict[str, Value]:
         where = getattr(error, "problem_mark", None)
         line = f" at line {where.line + 1}" if where else ""
         raise InputError(field, f"is not valid YAML or JSON{line}") from None
+    except RecursionError:
+        raise InputError(field, "nests values too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

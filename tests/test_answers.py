@@ -140,6 +140,8 @@ def test_answers_files_in_yaml_and_json(tmp_path, name, content, expected):
         ('{"scale": "large", "scale": "small"}', "'scale' is given twice \\(line 1\\)"),
         ('"two\\nlines": 1\n', r"'two\\nlines': unknown key"),
         ("scale: " + "x" * 200_000, "is longer than 100000 characters"),
+        ("scale: " + "[" * 20_000 + "]" * 20_000, "nests values too deeply"),
+        ('{"scale": ' + "[" * 5_000 + "]" * 5_000 + "}", "nests values too deeply"),
         ("scale: " + "x" * 5_000, r"scale: 'x{20,}\.\.\.x{20,}' is not one of"),
         (
             # 300 bytes of aliases that expand to 10**8 items
