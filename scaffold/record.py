@@ -40,7 +40,7 @@ def read_record(project: Path) -> dict[str, object]:
         record = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ProjectError(f"{project}: not a scaffold project (no {RECORD_FILE})") from None
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise ProjectError(f"{path}: unreadable ({error})") from None
     if not isinstance(record, dict) or not isinstance(record.get("answers"), dict):
         raise ProjectError(f"{path}: unreadable (no 'answers' mapping)")

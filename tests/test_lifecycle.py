@@ -244,6 +244,7 @@ def test_check_is_0_when_a_template_change_does_not_reach_this_project(project):
     [
         (None, "not a scaffold project (no .scaffold.json)"),
         ("{not json", "unreadable"),
+        ('{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}", "unreadable"),
         ('{"template": "django", "answers": {"api": "graphql"}}', "unreadable answer"),
     ],
 )
