@@ -230,7 +230,7 @@ def removed_if_interrupted(target: Path) -> Iterator[None]:
                 if entry.is_dir() and not entry.is_symlink():
                     shutil.rmtree(entry, ignore_errors=True)
                 else:
-                    entry.unlink()
+                    entry.unlink(missing_ok=True)
         elif not had_git:
             shutil.rmtree(target / ".git", ignore_errors=True)
         raise
