@@ -221,6 +221,10 @@ def _email(value: str) -> str:
     return value
 
 
+def _kind_of(answers: Mapping[str, Value]) -> str:
+    return "web service" if answers.get("architecture") == "microservices" else "web application"
+
+
 @dataclass(frozen=True)
 class TextOption:
     """A free-text option of the templates (not a criterion of the decision)."""
@@ -242,7 +246,7 @@ TEXT_OPTIONS: tuple[TextOption, ...] = (
     TextOption(
         "description",
         "One-line description",
-        lambda answers: f"{answers['project_name']}, a web application.",
+        lambda answers: f"{answers['project_name']}, a {_kind_of(answers)}.",
         lambda value: _plain_line("description", value.strip(), 300),
     ),
     TextOption(

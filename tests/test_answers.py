@@ -166,3 +166,12 @@ def test_bad_answers_files_are_refused(tmp_path, content, message):
 def test_missing_answers_file(tmp_path):
     with pytest.raises(InputError, match="not found"):
         load_file(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    ("architecture", "description"),
+    [("monolith", "Shop, a web application."), ("microservices", "Shop, a web service.")],
+)
+def test_the_default_description_fits_the_architecture(architecture, description):
+    filled = fill_text_defaults({"project_name": "Shop", "architecture": architecture})
+    assert filled["description"] == description
