@@ -76,7 +76,11 @@ def init_baseline(project: Path, files: Sequence[str], *, wanted: bool = True) -
     if not git.available():
         return "skipped: git not found"
     enclosing = git.toplevel(project)
-    if enclosing is not None:
+    # A repository with no commit yet at the project's root (`git init`, an empty
+    # clone of a new remote) is where platform teams generate: the baseline becomes
+    # its first commit. Any other work tree belongs to someone else.
+    empty_repository = enclosing == project.resolve() and git.resolve(project, "HEAD") is None
+    if enclosing is not None and not empty_repository:
         return f"skipped: inside the git work tree {enclosing}"
     record = read_record(project)
     message = (
@@ -85,12 +89,14 @@ def init_baseline(project: Path, files: Sequence[str], *, wanted: bool = True) -
         f"{TRAILER}: {record['template_fingerprint']}\n"
     )
     try:
-        git.run(project, "init", "--quiet")
+        if not empty_repository:
+            git.run(project, "init", "--quiet")
         _stage(project, files, {})
         _commit(project, message)
         git.run(project, "update-ref", PRISTINE_REF, "HEAD")
     except GitError as error:
-        shutil.rmtree(project / ".git", ignore_errors=True)
+        if not empty_repository:
+            shutil.rmtree(project / ".git", ignore_errors=True)
         return f"failed: {error}"
     return "initialised"
 

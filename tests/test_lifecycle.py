@@ -172,6 +172,26 @@ def test_new_inside_an_existing_work_tree_leaves_it_alone_and_says_so(lab):
     assert lab.git("rev-list", "--all", cwd=lab.work) == ""  # the outer repository got nothing
 
 
+def test_new_into_an_empty_repository_makes_the_baseline_its_first_commit(lab):
+    lab.project.mkdir(parents=True)
+    lab.git("init", "--quiet")
+    (lab.project / "notes.txt").write_text("mine")
+    assert lab.new("--force")["git"] == "initialised"
+    assert lab.git("rev-list", "--count", "HEAD") == "1"
+    assert lab.git("rev-parse", "HEAD") == lab.git("rev-parse", PRISTINE_REF)
+    assert lab.git("status", "--porcelain") == "?? notes.txt"
+    assert lab.check()[0].exit_code == 0
+
+
+def test_new_into_a_repository_with_history_leaves_it_alone(lab):
+    lab.project.mkdir(parents=True)
+    lab.git("init", "--quiet")
+    (lab.project / "notes.txt").write_text("mine")
+    lab.commit("their history")
+    assert lab.new("--force")["git"].startswith("skipped: inside the git work tree")
+    assert lab.git("rev-list", "--count", "HEAD") == "1"
+
+
 def test_new_without_git_installed_says_so(lab, monkeypatch):
     monkeypatch.setattr("scaffold.git.available", lambda: False)
     result = lab.scaffold("new", "demo_site", "--no-input")
