@@ -817,6 +817,18 @@ def flavour_of(template: str, answers: Mapping[str, Any]) -> str:
     return "flask api" if answers.get("architecture") == "microservices" else "flask web"
 
 
+def bake_raw(cookies: Any, flavour: str, answers: Mapping[str, Any]) -> Any:
+    """Bake `templates/<flavour>` through pytest-cookies; the pytest-cookies result, unchecked."""
+    template = TEMPLATES / flavour
+    # pytest-cookies renders the context before cookiecutter puts the template on
+    # sys.path, so the templates' local Jinja extensions must be importable already.
+    sys.path.insert(0, str(template))
+    try:
+        return cookies.bake(template=str(template), extra_context=dict(answers))
+    finally:
+        sys.path.remove(str(template))
+
+
 def bake_project(cookies: Any, flavour: str, answers: Mapping[str, Any]) -> Path:
     """Bake `templates/<flavour>` with `answers` through pytest-cookies.
 
@@ -824,14 +836,7 @@ def bake_project(cookies: Any, flavour: str, answers: Mapping[str, Any]) -> Path
     for the summary (database taken from the answers, sqlite by default) and
     fails the test, with the hook's or cookiecutter's error, when baking fails.
     """
-    template = TEMPLATES / flavour
-    # pytest-cookies renders the context before cookiecutter puts the template on
-    # sys.path, so the templates' local Jinja extensions must be importable already.
-    sys.path.insert(0, str(template))
-    try:
-        result = cookies.bake(template=str(template), extra_context=dict(answers))
-    finally:
-        sys.path.remove(str(template))
+    result = bake_raw(cookies, flavour, answers)
     database = str(answers.get("database", "sqlite"))
     record(flavour_of(flavour, answers), database, "bake", result.exception is None)
     if result.exception is not None:
@@ -841,3 +846,21 @@ def bake_project(cookies: Any, flavour: str, answers: Mapping[str, Any]) -> Path
             pytrace=False,
         )
     return result.project_path
+
+
+def assert_secret_is_private(first: Path, second: Path, key: str, min_length: int) -> None:
+    """Two bakes got different secrets `key` in `.env`, which git and Docker ignore
+    and no other file of the project repeats."""
+
+    def secret(project: Path) -> str:
+        for line in (project / ".env").read_text(encoding="utf-8").splitlines():
+            if line.startswith(f"{key}="):
+                return line.split("=", 1)[1]
+        raise AssertionError(f".env has no {key}")
+
+    assert len(secret(first)) >= min_length
+    assert secret(first) != secret(second)
+    for ignore_file in (".gitignore", ".dockerignore"):
+        assert ".env" in (first / ignore_file).read_text(encoding="utf-8").splitlines()
+    others = [path for path in first.rglob("*") if path.is_file() and path.name != ".env"]
+    assert not [path for path in others if secret(first) in path.read_text(errors="ignore")]

@@ -27,6 +27,8 @@ import yaml
 from harness import (
     NO_SERVER_HERE,
     ProjectEnv,
+    assert_secret_is_private,
+    bake_raw,
     browser,
     database_url,
     flavour_of,
@@ -275,20 +277,7 @@ def test_microservices_ignore_admin_and_i18n(bake: Any) -> None:
 
 
 def test_each_project_gets_its_own_git_ignored_secret(bake: Any) -> None:
-    first, second = bake(FLAVOUR), bake(FLAVOUR)
-
-    def secret(project: Path) -> str:
-        for line in (project / ".env").read_text(encoding="utf-8").splitlines():
-            if line.startswith("SECRET_KEY="):
-                return line.split("=", 1)[1]
-        raise AssertionError(".env has no SECRET_KEY")
-
-    assert len(secret(first)) >= 48
-    assert secret(first) != secret(second)
-    assert ".env" in (first / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert ".env" in (first / ".dockerignore").read_text(encoding="utf-8").splitlines()
-    tracked = [path for path in first.rglob("*") if path.is_file() and path.name != ".env"]
-    assert not [path for path in tracked if secret(first) in path.read_text(errors="ignore")]
+    assert_secret_is_private(bake(FLAVOUR), bake(FLAVOUR), "SECRET_KEY", min_length=48)
 
 
 @pytest.mark.parametrize(
@@ -303,16 +292,9 @@ def test_each_project_gets_its_own_git_ignored_secret(bake: Any) -> None:
     ],
 )
 def test_impossible_answers_are_refused(
-    cookies: Any,
-    templates_dir: Path,
-    answers: dict[str, Any],
-    message: str,
-    capfd: Any,
-    monkeypatch: Any,
+    cookies: Any, answers: dict[str, Any], message: str, capfd: Any
 ) -> None:
-    # The template's local Jinja extensions must be importable before pytest-cookies renders.
-    monkeypatch.syspath_prepend(str(templates_dir / FLAVOUR))
-    result = cookies.bake(template=str(templates_dir / FLAVOUR), extra_context=answers)
+    result = bake_raw(cookies, FLAVOUR, answers)
     assert result.exit_code != 0
     assert message in capfd.readouterr().err
 
