@@ -23,7 +23,7 @@ from scaffold.answers import (
     load_file,
 )
 from scaffold.criteria import FRAMEWORKS, QUESTIONS, Question, Value
-from scaffold.decide import Recommendation, recommend
+from scaffold.decide import Recommendation, recommend, show
 from scaffold.errors import EXIT_INTERRUPTED, EXIT_USAGE, InputError, ScaffoldError
 
 # click 8.2+ raises this for `scaffold` alone; 8.1 prints the help itself.
@@ -144,17 +144,13 @@ def _criteria_answers(given: Mapping[str, Value], interactive: bool, err: bool) 
     return answers
 
 
-def _show(value: Value) -> str:
-    return "yes" if value is True else "no" if value is False else str(value)
-
-
 def _print_recommendation(recommendation: Recommendation, err: bool = False) -> None:
     rows = [("Criterion", "Answer", "Favours", "Pts", "Reason")]
     for reason in recommendation.reasons:
         rows.append(
             (
                 reason.criterion,
-                _show(reason.answer),
+                show(reason.answer),
                 reason.favours or "neither",
                 str(reason.points),
                 reason.reason,
@@ -253,7 +249,7 @@ def criteria(as_json: bool) -> None:
         for choice in question.choices:
             marker = "*" if choice.value == question.default else " "
             click.echo(
-                f"  {marker} {_show(choice.value):<14} django +{choice.django}  "
+                f"  {marker} {show(choice.value):<14} django +{choice.django}  "
                 f"flask +{choice.flask}  {choice.reason}"
             )
         click.echo("")

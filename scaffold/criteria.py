@@ -28,8 +28,25 @@ Readings of the places where the article contradicts itself:
   ships them while Flask needs extensions, which is exactly the flexibility
   question (section 2), so they are scored there, once.
 
+* Deployment architecture. The article says it in four places, each time
+  absolutely: Django "works only on monolithic architecture" (its cons), the two
+  are "deployed on completely different architectures" and Flask "is mostly
+  deployed in a microservices architecture" (section 8), the table's "Preferred
+  Deployment Architecture", and "Microservices" among Flask's use cases. So
+  microservices is the heaviest single lean (4), above large scale (3), the
+  next strongest claim ("not considered a reliable choice for creating large
+  applications"). A monolith only says where Django is "preferred": 2. It is
+  not a hard constraint: "deploying them on a distributed architecture is a
+  task", not impossible.
+
 Development cost (the table's hourly rates) is left out: it depends on the
 vendor, not on the project.
+
+An answer not given casts no vote: a criterion that was not stated gives no
+points to either side. With a single criterion stated, the recommendation is
+therefore the side that criterion leans to. When the points are level (a
+criterion that leans to neither, or leans that cancel out, or nothing stated),
+the tie rule below decides.
 """
 
 from __future__ import annotations
@@ -51,6 +68,13 @@ class Choice:
     flask: int
     reason: str
 
+    @property
+    def leans(self) -> Framework | None:
+        """The framework this answer gives more points to, if any."""
+        if self.django == self.flask:
+            return None
+        return "django" if self.django > self.flask else "flask"
+
 
 @dataclass(frozen=True)
 class Question:
@@ -65,7 +89,7 @@ class Question:
 
     @property
     def is_bool(self) -> bool:
-        return isinstance(self.default, bool)
+        return all(isinstance(choice.value, bool) for choice in self.choices)
 
     @property
     def values(self) -> tuple[Value, ...]:
@@ -250,13 +274,18 @@ QUESTIONS: tuple[Question, ...] = (
         source="section 8 and table, 'Preferred Deployment Architecture'",
         default="monolith",
         choices=(
-            Choice("monolith", 2, 0, "Django is preferred on a monolithic architecture"),
+            Choice(
+                "monolith",
+                2,
+                0,
+                "'Python professionals prefer Django deployment on a monolithic architecture'",
+            ),
             Choice(
                 "microservices",
                 0,
-                3,
-                "Flask 'is mostly deployed in a microservices architecture'; for Django "
-                "'deploying them on a distributed architecture is a task'",
+                4,
+                "Django 'works only on monolithic architecture' (cons); Flask 'is mostly "
+                "deployed in a microservices architecture' (section 8)",
             ),
         ),
     ),
@@ -333,3 +362,26 @@ CONSTRAINTS: tuple[Constraint, ...] = (
 )
 
 QUESTIONS_BY_KEY: dict[str, Question] = {question.key: question for question in QUESTIONS}
+
+
+@dataclass(frozen=True)
+class TieRule:
+    """Who wins when the points are level."""
+
+    key: str
+    otherwise: Framework
+    reason: str
+
+
+TIE_RULE = TieRule(
+    key="architecture",
+    otherwise="django",
+    reason=(
+        "a tie goes to the framework the stated deployment architecture leans to, the "
+        "sharpest split in the article (section 8: 'completely different architectures'); "
+        "with no architecture stated, to Django, which the article introduces as for "
+        "'small to large-scale enterprise applications' while Flask is 'mainly used for "
+        "creating small-scale web applications': the choice that need not be revisited "
+        "if the project grows"
+    ),
+)

@@ -1,28 +1,49 @@
-"""Scoring: answers in, a recommendation out. Pure functions, no I/O."""
+"""Scoring: answers in, a recommendation out. Pure functions, no I/O.
+
+The answers are the criteria the user stated. A criterion missing from them was
+not stated: its row says so and gives no points to either side (criteria.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from scaffold.criteria import CONSTRAINTS, FRAMEWORKS, QUESTIONS, Framework, Value
+from scaffold.criteria import (
+    CONSTRAINTS,
+    FRAMEWORKS,
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    TIE_RULE,
+    Framework,
+    Value,
+)
 
 # A margin of this many points or more is called clear; below CLOSE it is a toss-up.
 CLEAR = 5
 CLOSE = 2
 
+NOT_STATED = "not stated: no vote"
+
 
 @dataclass(frozen=True)
 class Reason:
-    """What one answer contributed to the decision."""
+    """One row of the table: what one criterion's answer gave each framework.
+
+    ``answer`` is None when the criterion was not stated; such a row gives no points.
+    """
 
     key: str
     criterion: str
-    answer: Value
+    answer: Value | None
     django: int
     flask: int
     reason: str
     source: str
+
+    @property
+    def stated(self) -> bool:
+        return self.answer is not None
 
     @property
     def favours(self) -> Framework | None:
@@ -36,11 +57,30 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Change:
+    """Changing one answer to ``answer`` would make the recommendation ``framework``."""
+
+    key: str
+    answer: Value
+    framework: Framework
+
+
+@dataclass(frozen=True)
 class Recommendation:
     framework: Framework
     scores: dict[Framework, int]
     reasons: tuple[Reason, ...]
     excluded: dict[Framework, str]
+    tie_break: str | None
+    what_if: tuple[Change, ...] = ()
+
+    @property
+    def stated(self) -> dict[str, Value]:
+        return {r.key: r.answer for r in self.reasons if r.answer is not None}
+
+    @property
+    def not_stated(self) -> tuple[str, ...]:
+        return tuple(reason.key for reason in self.reasons if not reason.stated)
 
     @property
     def margin(self) -> int:
@@ -50,6 +90,10 @@ class Recommendation:
     def clarity(self) -> str:
         if self.excluded:
             return "decided by a hard constraint"
+        if not self.stated:
+            return "nothing stated: decided by the tie rule"
+        if self.margin == 0:
+            return "a tie: decided by the tie rule"
         if self.margin >= CLEAR:
             return "clear"
         if self.margin >= CLOSE:
@@ -66,35 +110,107 @@ def excluded_frameworks(answers: Mapping[str, Value]) -> dict[Framework, str]:
     }
 
 
-def recommend(answers: Mapping[str, Value]) -> Recommendation:
-    """Score Django against Flask for a complete set of criteria answers.
+def _criteria(answers: Mapping[str, Value]) -> dict[str, Value]:
+    """The criteria among ``answers`` (an answers mapping also holds names and options)."""
+    return {key: value for key, value in answers.items() if key in QUESTIONS_BY_KEY}
 
-    A tie goes to the framework the deployment architecture prefers, the
-    sharpest split in the article (section 8: "completely different architectures").
-    """
-    reasons = tuple(
-        Reason(
-            key=question.key,
-            criterion=question.criterion,
-            answer=answers[question.key],
-            django=choice.django,
-            flask=choice.flask,
-            reason=choice.reason,
-            source=question.source,
-        )
-        for question in QUESTIONS
-        for choice in (question.choice(answers[question.key]),)
+
+def _row(key: str, answer: Value | None) -> Reason:
+    question = QUESTIONS_BY_KEY[key]
+    if answer is None:
+        return Reason(key, question.criterion, None, 0, 0, NOT_STATED, question.source)
+    choice = question.choice(answer)
+    return Reason(
+        key, question.criterion, answer, choice.django, choice.flask, choice.reason, question.source
     )
+
+
+def _decide(answers: Mapping[str, Value]) -> Recommendation:
+    reasons = tuple(_row(question.key, answers.get(question.key)) for question in QUESTIONS)
     scores: dict[Framework, int] = {
         "django": sum(reason.django for reason in reasons),
         "flask": sum(reason.flask for reason in reasons),
     }
     excluded = excluded_frameworks(answers)
     allowed = [framework for framework in FRAMEWORKS if framework not in excluded]
+    tie_break = None
     if len(allowed) == 1:
         framework = allowed[0]
     elif scores["django"] != scores["flask"]:
         framework = max(allowed, key=scores.__getitem__)
     else:
-        framework = "flask" if answers["architecture"] == "microservices" else "django"
-    return Recommendation(framework, scores, reasons, excluded)
+        tie_break = TIE_RULE.reason
+        framework = _row(TIE_RULE.key, answers.get(TIE_RULE.key)).favours or TIE_RULE.otherwise
+    return Recommendation(framework, scores, reasons, excluded, tie_break)
+
+
+def what_if(
+    answers: Mapping[str, Value],
+    allowed: Callable[[Mapping[str, Value]], bool] = lambda _: True,
+) -> tuple[Change, ...]:
+    """Every change of exactly one answer that changes the recommended framework.
+
+    A change is giving a criterion a value it does not have now (stating one not
+    stated, or answering another way). ``allowed`` leaves out combinations that
+    scaffold refuses anyway (answers.check_combination), so each change listed
+    can be made.
+    """
+    stated = _criteria(answers)
+    current = _decide(stated).framework
+    changes = []
+    for question in QUESTIONS:
+        for value in question.values:
+            if question.key in stated and stated[question.key] == value:
+                continue
+            changed = {**stated, question.key: value}
+            if not allowed(changed):
+                continue
+            framework = _decide(changed).framework
+            if framework != current:
+                changes.append(Change(question.key, value, framework))
+    return tuple(changes)
+
+
+def recommend(
+    answers: Mapping[str, Value],
+    allowed: Callable[[Mapping[str, Value]], bool] = lambda _: True,
+) -> Recommendation:
+    """Score Django against Flask on the stated criteria among ``answers``.
+
+    Keys that are not criteria (names, the framework) are ignored. A tie goes by
+    criteria.TIE_RULE. ``allowed`` is passed to :func:`what_if`.
+    """
+    stated = _criteria(answers)
+    decided = _decide(stated)
+    return Recommendation(
+        decided.framework,
+        decided.scores,
+        decided.reasons,
+        decided.excluded,
+        decided.tie_break,
+        what_if(stated, allowed),
+    )
+
+
+def show(value: Value | None) -> str:
+    """An answer in words, as the table and the decision record print it."""
+    if value is None:
+        return "not stated"
+    return "yes" if value is True else "no" if value is False else str(value)
+
+
+def what_if_in_words(recommendation: Recommendation) -> str:
+    """The what-if list as one sentence: "Flask if: architecture = microservices, or ..."."""
+    if not recommendation.what_if:
+        return "No change of a single answer would change the recommendation."
+    values: dict[str, list[str]] = {}
+    for change in recommendation.what_if:
+        values.setdefault(change.key, []).append(show(change.answer))
+    other = recommendation.what_if[0].framework.capitalize()
+    parts = [
+        f"{key} = {', '.join(shown[:-1])} or {shown[-1]}"
+        if len(shown) > 1
+        else f"{key} = {shown[0]}"
+        for key, shown in values.items()
+    ]
+    return f"{other} if: {', or '.join(parts)}."

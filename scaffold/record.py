@@ -15,7 +15,7 @@ from pathlib import Path
 
 from scaffold import __version__
 from scaffold.criteria import Value
-from scaffold.decide import Recommendation
+from scaffold.decide import Recommendation, show
 from scaffold.errors import ProjectError
 
 RECORD_FILE = ".scaffold.json"
@@ -49,8 +49,7 @@ def read_record(project: Path) -> dict[str, object]:
     return record
 
 
-def _cell(value: object) -> str:
-    text = "yes" if value is True else "no" if value is False else str(value)
+def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
@@ -83,7 +82,7 @@ def decision_record(recommendation: Recommendation, chosen: str) -> str:
     for reason in recommendation.reasons:
         favours = reason.favours.capitalize() if reason.favours else "neither"
         lines.append(
-            f"| {reason.criterion} | {_cell(reason.answer)} | {favours} | "
+            f"| {reason.criterion} | {_cell(show(reason.answer))} | {favours} | "
             f"{reason.points} | {_cell(reason.reason)} ({reason.source}) |"
         )
     scores = recommendation.scores
