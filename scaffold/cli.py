@@ -386,7 +386,10 @@ def new(
             framework,
             answers,
             target,
-            {RECORD_FILE: record, DECISION_FILE: decision_record(recommendation, framework)},
+            {
+                RECORD_FILE: record,
+                DECISION_FILE: decision_record(recommendation, framework, answers),
+            },
             force=force,
             dry_run=dry_run,
         )

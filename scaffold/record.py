@@ -15,7 +15,7 @@ from pathlib import Path
 
 from scaffold import __version__
 from scaffold.criteria import Value
-from scaffold.decide import Recommendation, show
+from scaffold.decide import Recommendation, show, what_if_in_words
 from scaffold.errors import ProjectError
 
 RECORD_FILE = ".scaffold.json"
@@ -53,7 +53,49 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def decision_record(recommendation: Recommendation, chosen: str) -> str:
+def _scoring(recommendation: Recommendation, answers: Mapping[str, Value]) -> list[str]:
+    """The table with each row's points for each side, the totals and the what-if facts.
+
+    ``answers`` are the answers the project was rendered with: a criterion not
+    stated that configures the starter shows the template default it got.
+    """
+    lines = [
+        "| Criterion | Answer | Django | Flask | Reason |",
+        "|---|---|---|---|---|",
+    ]
+    for reason in recommendation.reasons:
+        answer = show(reason.answer)
+        if not reason.stated and reason.key in answers:
+            answer += f" (starter default: {show(answers[reason.key])})"
+        lines.append(
+            f"| {reason.criterion} | {_cell(answer)} | {reason.django} | {reason.flask} | "
+            f"{_cell(reason.reason)} ({reason.source}) |"
+        )
+    scores = recommendation.scores
+    lines.append(f"| **Total** | | **{scores['django']}** | **{scores['flask']}** | |")
+    stated = ", ".join(recommendation.stated) or "none"
+    not_stated = ", ".join(recommendation.not_stated) or "none"
+    lines += [
+        "",
+        f"Totals: Django {scores['django']}, Flask {scores['flask']}; "
+        f"margin {recommendation.margin} ({recommendation.clarity}).",
+    ]
+    if recommendation.tie_break:
+        lines.append(f"The points are level: {recommendation.tie_break}.")
+    for framework, why in sorted(recommendation.excluded.items()):
+        lines.append(f"{framework.capitalize()} was ruled out: {why}.")
+    lines += [
+        "",
+        f"Stated: {stated}. Not stated (no vote): {not_stated}.",
+        "",
+        f"What would change the recommendation: {what_if_in_words(recommendation)}",
+    ]
+    return lines
+
+
+def decision_record(
+    recommendation: Recommendation, chosen: str, answers: Mapping[str, Value]
+) -> str:
     """A Markdown decision record with the full recommendation table."""
     recommended = recommendation.framework
     if chosen == recommended:
@@ -74,24 +116,14 @@ def decision_record(recommendation: Recommendation, chosen: str) -> str:
         "",
         "scaffold scored Django against Flask on the criteria of the article "
         "*Django vs Flask: Which Python Framework to Choose?*. Each answer below gave "
-        "points to one framework, both, or neither.",
+        "points to one framework, both, or neither; a criterion not stated gave none.",
         "",
-        "| Criterion | Answer | Favours | Points | Reason |",
-        "|---|---|---|---|---|",
-    ]
-    for reason in recommendation.reasons:
-        favours = reason.favours.capitalize() if reason.favours else "neither"
-        lines.append(
-            f"| {reason.criterion} | {_cell(show(reason.answer))} | {favours} | "
-            f"{reason.points} | {_cell(reason.reason)} ({reason.source}) |"
-        )
-    scores = recommendation.scores
-    lines += [
+        *_scoring(recommendation, answers),
         "",
-        f"Totals: Django {scores['django']}, Flask {scores['flask']}; "
-        f"margin {recommendation.margin} ({recommendation.clarity}).",
+        "## Decision",
+        "",
+        outcome,
+        "",
     ]
-    for framework, why in sorted(recommendation.excluded.items()):
-        lines.append(f"{framework.capitalize()} was ruled out: {why}.")
-    lines += ["", "## Decision", "", outcome, ""]
     return "\n".join(lines)
+
