@@ -9,8 +9,10 @@ template and the error names the field and what it accepts.
 from __future__ import annotations
 
 import keyword
+import os
 import re
 import reprlib
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Hashable, Mapping
@@ -162,6 +164,18 @@ _TRUE = {"true", "yes", "y", "on", "1"}
 _FALSE = {"false", "no", "n", "off", "0"}
 
 
+def _text(field: str, value: str) -> str:
+    """Refuse what is not Unicode text: undecodable bytes (which Python turns into lone
+    surrogates, in arguments and under a stripped locale) and lone surrogates themselves."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            field, "is not valid text (undecodable bytes or a lone surrogate); use UTF-8"
+        ) from None
+    return value
+
+
 def _plain_line(field: str, value: str, max_length: int) -> str:
     if len(value) > max_length:
         raise InputError(field, f"is {len(value)} characters long; at most {max_length} allowed")
@@ -284,7 +298,7 @@ def clean_value(key: str, raw: object) -> Value:
     if key in TEXT_OPTIONS_BY_KEY:
         if not isinstance(raw, str):
             raise InputError(key, f"must be text, not {type(raw).__name__}")
-        return TEXT_OPTIONS_BY_KEY[key].clean(raw)
+        return TEXT_OPTIONS_BY_KEY[key].clean(_text(key, raw))
     question = QUESTIONS_BY_KEY[key]
     if question.is_bool:
         return _boolean(key, raw)
@@ -313,6 +327,55 @@ def clean(raw: Mapping[str, object]) -> dict[str, Value]:
 
 
 MAX_FILE_CHARACTERS = 100_000
+# Digits PyYAML may turn into an int: Python refuses to convert more than 4,300
+# (a ValueError deep inside the loader), and no answer is a number anyway.
+_MAX_NUMBER_LENGTH = 100
+
+
+def _read_regular_file(path: Path, field: str) -> str:
+    """The text of ``path``, refusing without reading anything that is not a regular file.
+
+    A FIFO without a writer would block forever and a device may never end, so the
+    kind of file is checked before opening it, and again on the opened descriptor
+    (opened non-blocking, in case a FIFO took the file's place in between).
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputError(field, "is not a regular file (a directory, FIFO or device)")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError(field, "not found") from None
+    except OSError as error:
+        raise InputError(field, f"cannot be read ({error.strerror})") from None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise InputError(field, "is not a regular file (a directory, FIFO or device)")
+        os.set_blocking(descriptor, True)
+        try:
+            data = file.read(4 * MAX_FILE_CHARACTERS + 4)  # UTF-8 takes 1 to 4 bytes a character
+        except OSError as error:
+            raise InputError(field, f"cannot be read ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if len(data) > 4 * MAX_FILE_CHARACTERS and error.start > 4 * MAX_FILE_CHARACTERS - 4:
+            text = data[: error.start].decode("utf-8-sig")  # cut inside a character: too long
+        else:
+            raise InputError(field, f"is not UTF-8 text (byte {error.start + 1})") from None
+    if len(text) > MAX_FILE_CHARACTERS or len(data) > 4 * MAX_FILE_CHARACTERS:
+        raise InputError(field, f"is longer than {MAX_FILE_CHARACTERS} characters")
+    return text
+
+
+def _join_surrogate_pairs(value: object) -> object:
+    """``"\\ud83e\\udd84"`` (JSON's escape of an emoji, as ``json.dump`` writes it) is one
+    character; PyYAML reads it as two lone surrogates. A lone one stays, to be refused."""
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            return value
+    return value
 
 
 def load_file(path: Path) -> dict[str, Value]:
@@ -320,15 +383,7 @@ def load_file(path: Path) -> dict[str, Value]:
     import yaml
 
     field = f"answers file {path}"
-    try:
-        with path.open(encoding="utf-8") as file:
-            text = file.read(MAX_FILE_CHARACTERS + 1)
-    except FileNotFoundError:
-        raise InputError(field, "not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(field, f"cannot be read ({error})") from None
-    if len(text) > MAX_FILE_CHARACTERS:
-        raise InputError(field, f"is longer than {MAX_FILE_CHARACTERS} characters")
+    text = _read_regular_file(path, field)
 
     class UniqueKeys(yaml.SafeLoader):
         """YAML forbids a key twice in a mapping; PyYAML would keep the last silently."""
@@ -341,9 +396,20 @@ def load_file(path: Path) -> dict[str, Value]:
                     continue  # SafeLoader refuses it below
                 if key in seen:
                     where = f"line {key_node.start_mark.line + 1}"
-                    raise InputError(field, f"{_shown(key)} is given twice ({where})")
+                    shown = _shown(key) if isinstance(key, str) and _KEY.fullmatch(key) else "a key"
+                    raise InputError(field, f"{shown} is given twice ({where})")
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
+
+        def construct_yaml_int(self, node: Any) -> int:
+            if len(node.value) > _MAX_NUMBER_LENGTH:
+                where = f"line {node.start_mark.line + 1}"
+                raise InputError(
+                    field, f"has a number longer than {_MAX_NUMBER_LENGTH} digits ({where})"
+                )
+            return int(super().construct_yaml_int(node))
+
+    UniqueKeys.add_constructor("tag:yaml.org,2002:int", UniqueKeys.construct_yaml_int)
 
     try:
         data = yaml.load(text, Loader=UniqueKeys)  # a SafeLoader
@@ -357,7 +423,17 @@ def load_file(path: Path) -> dict[str, Value]:
         return {}
     if not isinstance(data, dict):
         raise InputError(field, "must hold a mapping of answer keys to values")
-    return clean({str(key): value for key, value in data.items()})
+    answers = {}
+    for key, value in data.items():
+        name = str(_join_surrogate_pairs(str(key)))
+        # A key that could not be an answer's name is not quoted: the file may be
+        # another file entirely (--answers /etc/shadow), and its lines private.
+        if name not in ANSWER_KEYS and not _KEY.fullmatch(name):
+            raise InputError(
+                field, "holds a key that is not an answer name (keys are the flags' names)"
+            )
+        answers[name] = _join_surrogate_pairs(value)
+    return clean(answers)
 
 
 def criteria_defaults() -> dict[str, Value]:

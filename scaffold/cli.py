@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import io
+import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,13 @@ from scaffold.answers import (
 )
 from scaffold.criteria import FRAMEWORKS, QUESTIONS, Question, Value
 from scaffold.decide import Recommendation, recommend, show
-from scaffold.errors import EXIT_INTERRUPTED, EXIT_USAGE, InputError, ScaffoldError
+from scaffold.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    InputError,
+    OutputError,
+    ScaffoldError,
+)
 
 # click 8.2+ raises this for `scaffold` alone; 8.1 prints the help itself.
 _NO_COMMAND: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
@@ -36,23 +45,89 @@ class ScaffoldGroup(click.Group):
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
         extra.pop("standalone_mode", None)
         try:
-            code = super().main(args, prog_name or "scaffold", standalone_mode=False, **extra)
+            with _reporting():
+                code = super().main(args, prog_name or "scaffold", standalone_mode=False, **extra)
         except _NO_COMMAND as error:
             error.show()  # the help, not an error message
             sys.exit(EXIT_USAGE)
         except click.UsageError as error:
-            click.echo(f"Error: {error.format_message()}", err=True)
-            sys.exit(EXIT_USAGE)
+            _fail(f"Error: {error.format_message()}", EXIT_USAGE)
         except ScaffoldError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(error.exit_code)
+            _fail(f"Error: {error}", error.exit_code)
         except (click.Abort, KeyboardInterrupt):
-            click.echo("\nInterrupted.", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            _fail("\nInterrupted.", EXIT_INTERRUPTED)
         except click.ClickException as error:
             error.show()
             sys.exit(error.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # Inside click's main, which would turn a closed pipe into a silent exit 1.
+        with _reporting():
+            return super().invoke(ctx)
+
+
+def _fail(message: str, code: int) -> None:
+    """Report on stderr, if stderr can still be written, and exit."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(message, err=True)
+    sys.exit(code)
+
+
+class WatchedStdout(io.TextIOWrapper):
+    """sys.stdout, remembering the error of a failed write, so it is told from other errors."""
+
+    failure: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return super().write(text)
+        except OSError as error:
+            self.failure = error
+            raise
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as error:
+            self.failure = error
+            raise
+
+
+@contextlib.contextmanager
+def _reporting(done: str = "") -> Iterator[None]:
+    """A failed write to stdout (the reader of a pipe gone, a full device) becomes an
+    OutputError saying what was ``done`` by then."""
+    try:
+        yield
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as error:
+        if getattr(sys.stdout, "failure", None) is not error:
+            raise
+        # What could not be written stays buffered; Python's flush at exit would fail
+        # again and print a traceback after scaffold's one line.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        suffix = f"; {done}" if done else ""
+        raise OutputError(f"stdout: cannot write the output ({error.strerror}){suffix}") from None
+
+
+def _output_dir_text(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """An -o value must be printable text: a trailing newline from a script would
+    otherwise make a directory whose name ends in one."""
+    if value is None:
+        return value
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise click.BadParameter("is not valid text (undecodable bytes); use UTF-8") from None
+    if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in text):
+        raise click.BadParameter("must not contain control characters (newline, tab, ...)")
+    return value
 
 
 def stdin_is_terminal() -> bool:
@@ -117,12 +192,22 @@ def _is_interactive(no_input: bool, missing: list[str]) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def _typed(field: str) -> Iterator[None]:
+    """What is typed at a prompt and is not UTF-8 (Latin-1 from an old terminal) is refused."""
+    try:
+        yield
+    except UnicodeDecodeError:
+        raise InputError(field, "is not valid text (undecodable bytes); use UTF-8") from None
+
+
 def _ask(question: Question, default: Value, err: bool) -> Value:
     click.echo(f"\n{question.criterion} ({question.source})", err=err)
-    if question.is_bool:
-        return click.confirm(question.prompt, default=bool(default), err=err)
-    choices = [str(value) for value in question.values]
-    return click.prompt(question.prompt, type=click.Choice(choices), default=default, err=err)
+    with _typed(question.key):
+        if question.is_bool:
+            return click.confirm(question.prompt, default=bool(default), err=err)
+        choices = [str(value) for value in question.values]
+        return click.prompt(question.prompt, type=click.Choice(choices), default=default, err=err)
 
 
 def _criteria_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> dict[str, Value]:
@@ -210,7 +295,7 @@ def cli() -> None:
     \b
     Exit codes: 0 ok, 1 generation failed (or, for check and update, an
     update is available / a conflict is left), 2 bad usage or input,
-    130 interrupted.
+    3 the output could not be written, 130 interrupted.
     """
 
 
@@ -318,7 +403,8 @@ def _text_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> d
                     f"give one with --{_flag(option.key)})",
                 ) from None
         while interactive:
-            raw = click.prompt(option.prompt, default=option.default(answers), err=err)
+            with _typed(option.key):
+                raw = click.prompt(option.prompt, default=option.default(answers), err=err)
             try:
                 default = clean_value(option.key, raw)
                 break
@@ -343,6 +429,7 @@ def _text_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> d
     "-o",
     "--output-dir",
     type=click.Path(path_type=Path),
+    callback=_output_dir_text,
     help="The project directory to create (default: ./<project_slug>).",
 )
 @click.option("--force", is_flag=True, help="Write into an existing, non-empty directory.")
@@ -395,24 +482,26 @@ def new(
         )
         git_status = _git_baseline(result.path, result.files, dry_run=dry_run, no_git=no_git)
 
-    if as_json:
-        _print_json(
-            {
-                "path": str(result.path),
-                "framework": framework,
-                "dry_run": dry_run,
-                "answers": answers,
-                "recommendation": _recommendation_json(recommendation),
-                "files": list(result.files),
-                "git": git_status,
-            }
-        )
-    elif dry_run:
-        click.echo(f"\nWould write {len(result.files)} files into {result.path}:")
-        for file in result.files:
-            click.echo(f"  {file}")
-    else:
-        _print_next_steps(framework, result.path, len(result.files))
+    done = "nothing was written" if dry_run else f"the project in {result.path} is complete"
+    with _reporting(done):
+        if as_json:
+            _print_json(
+                {
+                    "path": str(result.path),
+                    "framework": framework,
+                    "dry_run": dry_run,
+                    "answers": answers,
+                    "recommendation": _recommendation_json(recommendation),
+                    "files": list(result.files),
+                    "git": git_status,
+                }
+            )
+        elif dry_run:
+            click.echo(f"\nWould write {len(result.files)} files into {result.path}:")
+            for file in result.files:
+                click.echo(f"  {file}")
+        else:
+            _print_next_steps(framework, result.path, len(result.files))
 
 
 def _print_next_steps(framework: str, path: Path, count: int) -> None:
@@ -507,10 +596,17 @@ def update(
     from scaffold import lifecycle
 
     result = lifecycle.update(path, lifecycle.parse_settings(settings), dry_run=dry_run)
-    if as_json:
-        _print_json(result.as_json())
+    if dry_run or result.current:
+        done = "nothing was changed"
+    elif result.conflicted:
+        done = "the merge is in progress, with conflicts to resolve (see git status)"
     else:
-        _print_update(result)
+        done = "the update is committed"
+    with _reporting(done):
+        if as_json:
+            _print_json(result.as_json())
+        else:
+            _print_update(result)
     ctx.exit(1 if result.conflicted else 0)
 
 
@@ -554,4 +650,16 @@ def _terminated(signum: int, frame: Any) -> None:
 def main() -> None:
     # CI cancels a job with SIGTERM: clean up as for Ctrl-C.
     signal.signal(signal.SIGTERM, _terminated)
+    # Under a locale that cannot spell the user's text (a project called 'Café'),
+    # printing it must not fail after the project is written.
+    if isinstance(sys.stderr, io.TextIOWrapper) and sys.stderr.errors == "strict":
+        sys.stderr.reconfigure(errors="backslashreplace")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        stdout = sys.stdout
+        sys.stdout = WatchedStdout(
+            stdout.detach(),
+            encoding=stdout.encoding,
+            errors="backslashreplace" if stdout.errors == "strict" else stdout.errors,
+            line_buffering=stdout.line_buffering,
+        )
     cli.main(prog_name="scaffold")

@@ -9,6 +9,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_OUTPUT = 3
 EXIT_INTERRUPTED = 130
 
 
@@ -43,6 +44,16 @@ class ProjectError(ScaffoldError):
     """A path is not a scaffold project, or its record is unreadable."""
 
     exit_code = EXIT_USAGE
+
+
+class OutputError(ScaffoldError):
+    """The command's output could not be written (a closed pipe, a full device).
+
+    The message says what the command had done by then: ``new`` stops at the
+    first failed write, so a project is either complete or not written.
+    """
+
+    exit_code = EXIT_OUTPUT
 
 
 class GitError(ScaffoldError):

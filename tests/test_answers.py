@@ -1,9 +1,15 @@
 """Validation of every kind of answer, and the answers file."""
 
+import json
+import os
+import signal
+from pathlib import Path
+
 import pytest
 
 from scaffold.answers import clean_value, fill_text_defaults, load_file, slugify, validate_slug
 from scaffold.errors import InputError
+from scaffold.lifecycle import parse_settings
 
 
 @pytest.mark.parametrize(
@@ -138,7 +144,20 @@ def test_answers_files_in_yaml_and_json(tmp_path, name, content, expected):
         ("flavour: vanilla\n", "flavour: unknown key"),
         ("scale: large\nadmin: no\nscale: small\n", "'scale' is given twice \\(line 3\\)"),
         ('{"scale": "large", "scale": "small"}', "'scale' is given twice \\(line 1\\)"),
-        ('"two\\nlines": 1\n', r"'two\\nlines': unknown key"),
+        ('"two\\nlines": 1\n', "holds a key that is not an answer name"),
+        # Another file given by mistake: its lines are not quoted back.
+        ("root:*:20228:0:99999:7:::\n", "holds a key that is not an answer name"),
+        ("x: y\nroot:*:20228:0:99999:7:::\n", "holds a key that is not an answer name"),
+        ("root:*:20228: 0\n", "holds a key that is not an answer name"),
+        ("'root:*:2': a\n'root:*:2': b\n", "a key is given twice"),
+        # Numbers Python cannot convert (over 4,300 digits), or cannot show.
+        ("scale: " + "9" * 5_000, r"has a number longer than 100 digits \(line 1\)"),
+        ("admin: 0x" + "f" * 5_000, r"has a number longer than 100 digits \(line 1\)"),
+        ("scale: -" + "1" * 101, "has a number longer than 100 digits"),
+        # Text that is not Unicode.
+        ('{"description": "\\ud800 alone"}', "description: is not valid text"),
+        ('{"author_name": "\\udd84\\ud83e"}', "author_name: is not valid text"),
+        ('{"\\ud800": 1}', "holds a key that is not an answer name"),
         ("scale: " + "x" * 200_000, "is longer than 100000 characters"),
         ("scale: " + "[" * 20_000 + "]" * 20_000, "nests values too deeply"),
         ('{"scale": ' + "[" * 5_000 + "]" * 5_000 + "}", "nests values too deeply"),
@@ -161,6 +180,73 @@ def test_bad_answers_files_are_refused(tmp_path, content, message):
     with pytest.raises(InputError, match=message) as error:
         load_file(path)
     assert len(str(error.value)) < 500 and "\n" not in str(error.value)
+
+
+def test_an_emoji_written_by_json_dump_is_one_character(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"project_name": "Uni \U0001f984 corn"}), encoding="utf-8")
+    assert "\\ud83e\\udd84" in path.read_text(encoding="utf-8")  # json.dump's ASCII escape
+    assert load_file(path) == {"project_name": "Uni \U0001f984 corn"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"scale: sm\xe9ll\n", r"is not UTF-8 text \(byte 10\)"),
+        (b"\xef\xbb\xbfscale: small\n", None),  # a byte order mark is fine
+        (b"scale: " + "\u00e9".encode() * 100_001, "is longer than 100000 characters"),
+    ],
+)
+def test_answers_files_are_utf8(tmp_path, content, message):
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(content)
+    if message is None:
+        assert load_file(path) == {"scale": "small"}
+    else:
+        with pytest.raises(InputError, match=message):
+            load_file(path)
+
+
+@pytest.fixture
+def deadline():
+    """Fail, rather than hang the suite, if a read blocks."""
+
+    def expired(signum, frame):
+        raise TimeoutError("blocked")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(5)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "device"])
+def test_answers_files_that_are_not_regular_files_are_refused_unread(tmp_path, deadline, kind):
+    path = tmp_path / "answers.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)  # no writer: opening it for reading would block forever
+    elif kind == "directory":
+        path.mkdir()
+    else:
+        path = Path("/dev/zero")  # never ends
+    with pytest.raises(InputError) as error:
+        load_file(path)
+    assert str(error.value) == (
+        f"answers file {path}: is not a regular file (a directory, FIFO or device)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("description=Caf\udce9", "description: is not valid text"),
+        ("project_name=\ud800", "project_name: is not valid text"),
+    ],
+)
+def test_update_set_validates_text_as_text(setting, message):
+    with pytest.raises(InputError, match=message):
+        parse_settings([setting])
 
 
 def test_missing_answers_file(tmp_path):

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from scaffold import __version__
 from scaffold import render as render_module
+from scaffold.answers import criteria_defaults
 from scaffold.cli import cli
 
 FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
@@ -158,6 +159,15 @@ def test_flags_beat_the_answers_file_which_beats_defaults(runner, tmp_path):
         (["--email", "nobody"], "author_email: 'nobody' is not an e-mail address"),
         (["--description", "x" * 1000], "description: is 1000 characters long"),
         (["--framework", "django", "--database", "mongodb"], "framework: django is ruled out"),
+        # Bytes that are not UTF-8 in an argument reach Python as lone surrogates.
+        (["--project-name", "Caf\udce9"], "project_name: is not valid text"),
+        (["--description", "Caf\udce9"], "description: is not valid text"),
+        (["--author", "J\udcfcrgen"], "author_name: is not valid text"),
+        (["--email", "j\udcfc@example.org"], "author_email: is not valid text"),
+        (["--project-slug", "caf\udce9"], "project_slug: is not valid text"),
+        (["-o", "site\n"], "Invalid value for '-o' / '--output-dir': must not contain control"),
+        (["-o", "a\tb"], "Invalid value for '-o' / '--output-dir': must not contain control"),
+        (["-o", "caf\udce9"], "Invalid value for '-o' / '--output-dir': is not valid text"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(runner, tmp_path, args, message):
@@ -183,6 +193,28 @@ def test_a_package_name_made_from_the_project_name_says_how_to_choose_one(
     assert result.stderr.startswith(f"Error: {message}")
     assert result.stderr.endswith("give one with --project-slug)\n")
     assert result.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "typed", "message"),
+    [
+        ([], b"sm\xe9ll\n", "scale: is not valid text"),
+        # Every criterion and the framework answered: the project name is asked first.
+        (["--framework", "django"], b"Caf\xe9\n", "project_name: is not valid text"),
+    ],
+)
+def test_bytes_typed_at_a_prompt_that_are_not_utf8_are_refused(
+    runner, terminal, tmp_path, given, typed, message
+):
+    answers = tmp_path.parent / f"{tmp_path.name}-answers.json"
+    answers.write_text(json.dumps(criteria_defaults()), encoding="utf-8")
+    args = ["--answers", str(answers), *given] if given else []
+    result = runner.invoke(cli, ["new", *args], input=typed)
+    assert result.exit_code == 2, result.output
+    assert (
+        result.stderr.strip().splitlines()[-1] == f"Error: {message} (undecodable bytes); use UTF-8"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_bad_key_in_answers_file_names_it(runner, tmp_path):

@@ -266,6 +266,11 @@ def test_check_is_0_when_a_template_change_does_not_reach_this_project(project):
         ("{not json", "unreadable"),
         ('{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}", "unreadable"),
         ('{"template": "django", "answers": {"api": "graphql"}}', "unreadable answer"),
+        (
+            '{"template": "django", "answers": {"description": "\\ud800"}}',
+            "unreadable answer (description: is not valid text",
+        ),
+        ('{"template": "django", "answers": {"admin": 1' + "0" * 5_000 + "}}", "unreadable"),
     ],
 )
 def test_check_is_2_for_a_directory_that_is_not_a_readable_project(lab, record, message):
