@@ -15,12 +15,12 @@ import reprlib
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold.criteria import QUESTIONS, QUESTIONS_BY_KEY, Value
+from scaffold.criteria import QUESTIONS, QUESTIONS_BY_KEY, REQUIREMENTS, Value
 from scaffold.errors import InputError
 
 FRAMEWORK_CHOICES = ("auto", "django", "flask")
@@ -436,36 +436,100 @@ def load_file(path: Path) -> dict[str, Value]:
     return clean(answers)
 
 
-def criteria_defaults() -> dict[str, Value]:
-    return {question.key: question.default for question in QUESTIONS}
+# -- the pipeline: merge, complete, validate ----------------------------------
+
+CRITERIA_KEYS: tuple[str, ...] = tuple(question.key for question in QUESTIONS)
+TEXT_KEYS: tuple[str, ...] = tuple(option.key for option in TEXT_OPTIONS)
+
+Ask = Callable[[str, Value, Mapping[str, Value]], Value]
+"""Asks the user for one answer: ``(key, suggested default, answers so far) -> value``."""
 
 
-# Both templates refuse SQLite for large projects: their web and Celery worker
-# containers cannot share a database file.
-_LARGE_DATABASES = ("postgresql", "mysql", "mariadb", "oracle", "mongodb", "redis", "cassandra")
+class Answers(Mapping[str, Value]):
+    """A completed set of answers, knowing which of them the user stated.
+
+    ``stated`` holds the keys that came from a flag, the answers file or a
+    prompt; every other key holds its default.
+    """
+
+    def __init__(self, values: Mapping[str, Value], stated: frozenset[str]) -> None:
+        self._values = dict(values)
+        self.stated = stated
+
+    def __getitem__(self, key: str) -> Value:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Answers({self._values!r}, stated={sorted(self.stated)!r})"
 
 
-def default_answer(key: str, answers: Mapping[str, Value]) -> Value:
-    """The default of one criterion, given the answers before it."""
-    if key == "database" and answers.get("scale") == "large":
-        return "postgresql"
+def merge(flags: Mapping[str, object], from_file: Mapping[str, Value]) -> dict[str, Value]:
+    """The answers given so far: flags (None means not given) over the answers file."""
+    return {**from_file, **clean({key: value for key, value in flags.items() if value is not None})}
+
+
+def suggestion(key: str, answers: Mapping[str, Value]) -> Value:
+    """The default of one answer, given the answers before it (not yet validated)."""
+    if key in TEXT_OPTIONS_BY_KEY:
+        return TEXT_OPTIONS_BY_KEY[key].default(answers)
+    for rule in REQUIREMENTS:
+        if rule.key == key and answers.get(rule.when_key) in rule.when_values:
+            return rule.default
     return QUESTIONS_BY_KEY[key].default
+
+
+def _default(key: str, answers: Mapping[str, Value]) -> Value:
+    try:
+        return clean_value(key, suggestion(key, answers))
+    except InputError as error:  # only a text default made from another answer can fail
+        raise InputError(
+            error.field,
+            f"{error.message} (made from the project name; "
+            f"give one with --{key.replace('_', '-')})",
+        ) from None
+
+
+def complete(
+    given: Mapping[str, Value],
+    ask: Ask | None = None,
+    *,
+    keys: Sequence[str] = CRITERIA_KEYS + TEXT_KEYS,
+) -> Answers:
+    """Fill in every answer of ``keys`` not given, in order, then check the combination.
+
+    Each default sees the answers before it (the package name is made from the
+    project name). With ``ask``, the user is asked instead; what ``ask`` returns
+    is validated like any other answer. Keys already stated in ``given`` (when
+    it is an :class:`Answers`) stay stated.
+    """
+    values = dict(given)
+    stated = set(given.stated if isinstance(given, Answers) else given)
+    for key in keys:
+        if key in values:
+            continue
+        if ask is None:
+            values[key] = _default(key, values)
+        else:
+            values[key] = clean_value(key, ask(key, suggestion(key, values), values))
+            stated.add(key)
+    check_combination(values)
+    return Answers(values, frozenset(stated))
 
 
 def check_combination(answers: Mapping[str, Value]) -> None:
     """Refuse answers that are valid one by one but that no template can honour together."""
-    if answers.get("scale") == "large" and answers.get("database") == "sqlite":
-        raise InputError(
-            "database",
-            "'sqlite' cannot serve scale 'large' (web and worker processes cannot share a "
-            f"database file); choose one of {', '.join(_LARGE_DATABASES)}",
-        )
-
-
-def fill_text_defaults(answers: Mapping[str, Value]) -> dict[str, Value]:
-    """Complete the free-text options in order, each default seeing the ones before it."""
-    filled = dict(answers)
-    for option in TEXT_OPTIONS:
-        if option.key not in filled:
-            filled[option.key] = option.clean(option.default(filled))
-    return filled
+    for rule in REQUIREMENTS:
+        value = answers.get(rule.key)
+        condition = answers.get(rule.when_key)
+        if condition in rule.when_values and value is not None and value not in rule.allowed:
+            raise InputError(
+                rule.key,
+                f"{_shown(value)} cannot serve {rule.when_key} {_shown(condition)} "
+                f"({rule.reason}); choose one of {', '.join(map(str, rule.allowed))}",
+            )

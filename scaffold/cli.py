@@ -17,16 +17,21 @@ import click
 
 from scaffold import __version__
 from scaffold.answers import (
+    CRITERIA_KEYS,
     FRAMEWORK_CHOICES,
+    TEXT_KEYS,
     TEXT_OPTIONS,
+    TEXT_OPTIONS_BY_KEY,
+    Answers,
+    Ask,
     check_combination,
-    clean,
     clean_value,
-    default_answer,
+    complete,
     load_file,
+    merge,
 )
-from scaffold.criteria import FRAMEWORKS, QUESTIONS, Question, Value
-from scaffold.decide import Recommendation, recommend, show
+from scaffold.criteria import FRAMEWORKS, QUESTIONS, QUESTIONS_BY_KEY, Value
+from scaffold.decide import Recommendation, choose_framework, recommend, show
 from scaffold.errors import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -172,11 +177,8 @@ def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _collect(flags: Mapping[str, Any], answers_file: Path | None) -> dict[str, Value]:
-    """Answers given so far: flags over the answers file."""
-    from_file = load_file(answers_file) if answers_file else {}
-    from_flags = clean({key: value for key, value in flags.items() if value is not None})
-    return {**from_file, **from_flags}
+def _given(flags: Mapping[str, Any], answers_file: Path | None) -> dict[str, Value]:
+    return merge(flags, load_file(answers_file) if answers_file else {})
 
 
 def _is_interactive(no_input: bool, missing: list[str]) -> bool:
@@ -201,35 +203,55 @@ def _typed(field: str) -> Iterator[None]:
         raise InputError(field, "is not valid text (undecodable bytes); use UTF-8") from None
 
 
-def _ask(question: Question, default: Value, err: bool) -> Value:
-    click.echo(f"\n{question.criterion} ({question.source})", err=err)
-    with _typed(question.key):
-        if question.is_bool:
-            return click.confirm(question.prompt, default=bool(default), err=err)
-        choices = [str(value) for value in question.values]
-        return click.prompt(question.prompt, type=click.Choice(choices), default=default, err=err)
+class AnswerType(click.ParamType):
+    """An answer typed at a prompt, validated like a flag's: click.prompt asks again if refused.
+
+    ``answers`` are those before it, for the combination rules (sqlite for a
+    large project is refused as soon as it is typed).
+    """
+
+    name = "answer"
+
+    def __init__(self, key: str, answers: Mapping[str, Value]) -> None:
+        self.key = key
+        self.answers = answers
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            answer = clean_value(self.key, value)
+            check_combination({**self.answers, self.key: answer})
+        except InputError as error:
+            self.fail(str(error), param, ctx)
+        return answer
 
 
-def _criteria_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> dict[str, Value]:
-    answers: dict[str, Value] = {}
-    for question in QUESTIONS:
-        if question.key in given:
-            answers[question.key] = given[question.key]
-            continue
-        default = default_answer(question.key, answers)
-        answers[question.key] = _ask(question, default, err) if interactive else default
-        while interactive:
-            try:
-                check_combination(answers)
-                break
-            except InputError as error:  # ask again, keeping the answers so far
-                click.echo(f"Error: {error}", err=True)
-                answers[question.key] = _ask(question, default, err)
-    check_combination(answers)
-    return answers
+def _asker(prompts_to_stderr: bool) -> Ask:
+    """The ``ask`` callback of answers.complete: one prompt per answer."""
+
+    def ask(key: str, default: Value, answers: Mapping[str, Value]) -> Value:
+        answer: Value
+        question = QUESTIONS_BY_KEY.get(key)
+        if question is None:
+            text = TEXT_OPTIONS_BY_KEY[key].prompt
+        else:
+            click.echo(f"\n{question.criterion} ({question.source})", err=prompts_to_stderr)
+            if question.is_bool:
+                with _typed(key):
+                    confirmed: bool = click.confirm(
+                        question.prompt, default=bool(default), err=prompts_to_stderr
+                    )
+                return confirmed
+            text = f"{question.prompt} [{'/'.join(str(value) for value in question.values)}]"
+        with _typed(key):
+            answer = click.prompt(
+                text, type=AnswerType(key, answers), default=default, err=prompts_to_stderr
+            )
+        return answer
+
+    return ask
 
 
-def _print_recommendation(recommendation: Recommendation, err: bool = False) -> None:
+def _print_recommendation(recommendation: Recommendation, to_stderr: bool = False) -> None:
     rows = [("Criterion", "Answer", "Favours", "Pts", "Reason")]
     for reason in recommendation.reasons:
         rows.append(
@@ -242,19 +264,19 @@ def _print_recommendation(recommendation: Recommendation, err: bool = False) -> 
             )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    click.echo("", err=err)
+    click.echo("", err=to_stderr)
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[4]]), err=err)
+        click.echo("  ".join([*cells, row[4]]), err=to_stderr)
     scores = recommendation.scores
     click.echo(
         f"\nDjango {scores['django']}, Flask {scores['flask']}: margin {recommendation.margin}, "
         f"{recommendation.clarity}.",
-        err=err,
+        err=to_stderr,
     )
     for framework, why in recommendation.excluded.items():
-        click.echo(f"{framework.capitalize()} is ruled out: {why}.", err=err)
-    click.echo(f"Recommendation: {recommendation.framework.capitalize()}", err=err)
+        click.echo(f"{framework.capitalize()} is ruled out: {why}.", err=to_stderr)
+    click.echo(f"Recommendation: {recommendation.framework.capitalize()}", err=to_stderr)
 
 
 def _recommendation_json(recommendation: Recommendation) -> dict[str, Any]:
@@ -348,13 +370,13 @@ def recommend_command(
     answers_file: Path | None, no_input: bool, as_json: bool, **flags: Any
 ) -> None:
     """Ask the questions and recommend Django or Flask, with the reason for every criterion."""
-    given = _collect(flags, answers_file)
-    missing = [question.key for question in QUESTIONS if question.key not in given]
-    interactive = _is_interactive(no_input, missing)
-    answers = _criteria_answers(given, interactive, err=as_json)
+    given = _given(flags, answers_file)
+    interactive = _is_interactive(no_input, [key for key in CRITERIA_KEYS if key not in given])
+    answers = complete(given, _asker(as_json) if interactive else None, keys=CRITERIA_KEYS)
     recommendation = recommend(answers)
     if as_json:
-        _print_json({**_recommendation_json(recommendation), "answers": answers})
+        criteria = {key: answers[key] for key in CRITERIA_KEYS}
+        _print_json({**_recommendation_json(recommendation), "answers": criteria})
     else:
         _print_recommendation(recommendation)
 
@@ -367,51 +389,15 @@ def _template_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _choose_framework(
-    recommendation: Recommendation, wanted: Value, interactive: bool, err: bool
-) -> str:
-    if wanted != "auto":
-        if wanted in recommendation.excluded:
-            raise InputError(
-                "framework", f"{wanted} is ruled out: {recommendation.excluded[wanted]}"
-            )
-        return str(wanted)
-    if not interactive:
-        return recommendation.framework
+def _ask_framework(recommendation: Recommendation, prompts_to_stderr: bool) -> str:
     allowed = [framework for framework in FRAMEWORKS if framework not in recommendation.excluded]
-    return click.prompt(
+    chosen: str = click.prompt(
         "\nFramework (accept the recommendation or override it)",
         type=click.Choice(allowed),
         default=recommendation.framework,
-        err=err,
+        err=prompts_to_stderr,
     )
-
-
-def _text_answers(given: Mapping[str, Value], interactive: bool, err: bool) -> dict[str, Value]:
-    answers = dict(given)
-    for option in TEXT_OPTIONS:
-        if option.key in answers:
-            continue
-        default = None
-        if not interactive:
-            try:
-                default = option.clean(option.default(answers))
-            except InputError as error:
-                raise InputError(
-                    error.field,
-                    f"{error.message} (made from the project name; "
-                    f"give one with --{_flag(option.key)})",
-                ) from None
-        while interactive:
-            with _typed(option.key):
-                raw = click.prompt(option.prompt, default=option.default(answers), err=err)
-            try:
-                default = clean_value(option.key, raw)
-                break
-            except InputError as error:
-                click.echo(f"Error: {error}", err=True)
-        answers[option.key] = default
-    return answers
+    return chosen
 
 
 @cli.command()
@@ -447,61 +433,61 @@ def new(
     **flags: Any,
 ) -> None:
     """Recommend a framework and generate a starter project NAME from its template."""
-    from scaffold import render
-    from scaffold.record import DECISION_FILE, RECORD_FILE, decision_record, project_record
+    from scaffold.api import create_project
 
     if name is not None and flags["project_name"] is None:
         flags["project_name"] = name
-    given = _collect(flags, answers_file)
-    keys = [question.key for question in QUESTIONS] + [option.key for option in TEXT_OPTIONS]
-    missing = [key for key in keys if key not in given]
-    interactive = _is_interactive(no_input, missing)
-    err = as_json
+    given = _given(flags, answers_file)
+    interactive = _is_interactive(
+        no_input, [key for key in CRITERIA_KEYS + TEXT_KEYS if key not in given]
+    )
+    prompts_to_stderr = as_json
+    ask = _asker(prompts_to_stderr) if interactive else None
 
-    answers = _criteria_answers(given, interactive, err)
+    answers = complete(given, ask, keys=CRITERIA_KEYS)
     recommendation = recommend(answers)
     if interactive or not as_json:
-        _print_recommendation(recommendation, err=err)
-    framework = _choose_framework(recommendation, given.get("framework", "auto"), interactive, err)
-    answers = _text_answers({**given, **answers}, interactive, err)
-    answers["framework"] = framework
+        _print_recommendation(recommendation, prompts_to_stderr)
+    wanted = str(given.get("framework", "auto"))
+    if wanted == "auto" and interactive:
+        wanted = _ask_framework(recommendation, prompts_to_stderr)
+    framework = choose_framework(recommendation, wanted)
+    answers = complete(answers, ask, keys=TEXT_KEYS)
 
     target = output_dir or Path.cwd() / str(answers["project_slug"])
-    record = project_record(framework, answers, render.fingerprint(framework))
-    with contextlib.nullcontext() if dry_run else render.removed_if_interrupted(target):
-        result = render.render(
-            framework,
-            answers,
-            target,
-            {
-                RECORD_FILE: record,
-                DECISION_FILE: decision_record(recommendation, framework, answers),
-            },
-            force=force,
-            dry_run=dry_run,
+    created = create_project(
+        Answers({**answers, "framework": framework}, answers.stated),
+        target,
+        force=force,
+        dry_run=dry_run,
+        git=not no_git,
+    )
+    if created.git != "initialised" and not (no_git or dry_run):
+        click.echo(
+            f"Notice: no git baseline ({created.git}); `scaffold update` needs one "
+            "(see docs/lifecycle.md).",
+            err=True,
         )
-        git_status = _git_baseline(result.path, result.files, dry_run=dry_run, no_git=no_git)
-
-    done = "nothing was written" if dry_run else f"the project in {result.path} is complete"
+    done = "nothing was written" if dry_run else f"the project in {created.path} is complete"
     with _reporting(done):
         if as_json:
             _print_json(
                 {
-                    "path": str(result.path),
-                    "framework": framework,
+                    "path": str(created.path),
+                    "framework": created.framework,
                     "dry_run": dry_run,
-                    "answers": answers,
-                    "recommendation": _recommendation_json(recommendation),
-                    "files": list(result.files),
-                    "git": git_status,
+                    "answers": dict(created.answers),
+                    "recommendation": _recommendation_json(created.recommendation),
+                    "files": list(created.files),
+                    "git": created.git,
                 }
             )
         elif dry_run:
-            click.echo(f"\nWould write {len(result.files)} files into {result.path}:")
-            for file in result.files:
+            click.echo(f"\nWould write {len(created.files)} files into {created.path}:")
+            for file in created.files:
                 click.echo(f"  {file}")
         else:
-            _print_next_steps(framework, result.path, len(result.files))
+            _print_next_steps(created.framework, created.path, len(created.files))
 
 
 def _print_next_steps(framework: str, path: Path, count: int) -> None:
@@ -532,21 +518,6 @@ def _readme_commands(readme: Path, heading: str) -> list[str]:
     return [line for line in block.splitlines() if line.strip()]
 
 
-def _git_baseline(path: Path, files: tuple[str, ...], *, dry_run: bool, no_git: bool) -> str:
-    from scaffold.lifecycle import init_baseline
-
-    if dry_run:
-        return "skipped: dry run"
-    status = init_baseline(path, files, wanted=not no_git)
-    if status != "initialised" and not no_git:
-        click.echo(
-            f"Notice: no git baseline ({status}); `scaffold update` needs one "
-            "(see docs/lifecycle.md).",
-            err=True,
-        )
-    return status
-
-
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path), default=".")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
@@ -557,7 +528,7 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
     Exit 0 when current, 1 when an update is available, 2 when PATH is not a
     scaffold project. Fast when nothing changed: fit for a pre-commit hook.
     """
-    from scaffold.lifecycle import check as check_project
+    from scaffold.api import check_project
 
     result = check_project(path)
     if as_json:
@@ -593,9 +564,10 @@ def update(
     Needs a clean git work tree. Exit 0 when merged (and committed), 1 when
     conflicts are left to resolve, 2 when refused (nothing changed).
     """
-    from scaffold import lifecycle
+    from scaffold.api import update_project
+    from scaffold.lifecycle import parse_settings
 
-    result = lifecycle.update(path, lifecycle.parse_settings(settings), dry_run=dry_run)
+    result = update_project(path, parse_settings(settings), dry_run=dry_run)
     if dry_run or result.current:
         done = "nothing was changed"
     elif result.conflicted:

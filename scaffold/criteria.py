@@ -103,6 +103,22 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """Answers valid one by one that no template can honour together.
+
+    When ``when_key`` has one of ``when_values``, ``key`` must be one of
+    ``allowed``; its default is then ``default``.
+    """
+
+    when_key: str
+    when_values: frozenset[Value]
+    key: str
+    allowed: tuple[Value, ...]
+    default: Value
+    reason: str
+
+
+@dataclass(frozen=True)
 class Constraint:
     """A rule that rules a framework out whatever the scores say."""
 
@@ -358,6 +374,19 @@ CONSTRAINTS: tuple[Constraint, ...] = (
             "Django supports only PostgreSQL, MariaDB, MySQL, Oracle and SQLite as its "
             "primary database (article, section 5)"
         ),
+    ),
+)
+
+REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement(
+        # Both templates run web and worker processes (Celery, several hosts) for a
+        # large project; they cannot share a SQLite file.
+        when_key="scale",
+        when_values=frozenset({"large"}),
+        key="database",
+        allowed=("postgresql", "mysql", "mariadb", "oracle", "mongodb", "redis", "cassandra"),
+        default="postgresql",
+        reason="web and worker processes cannot share a database file",
     ),
 )
 

@@ -18,6 +18,7 @@ from scaffold.criteria import (
     Framework,
     Value,
 )
+from scaffold.errors import InputError
 
 # A margin of this many points or more is called clear; below CLOSE it is a toss-up.
 CLEAR = 5
@@ -214,3 +215,23 @@ def what_if_in_words(recommendation: Recommendation) -> str:
         for key, shown in values.items()
     ]
     return f"{other} if: {', or '.join(parts)}."
+
+
+def refuse_excluded(
+    framework: str, recommendation: Recommendation, field: str = "framework"
+) -> None:
+    """InputError when the answers rule ``framework`` out (Django with MongoDB)."""
+    for excluded, why in recommendation.excluded.items():
+        if excluded == framework:
+            raise InputError(field, f"{framework} is ruled out: {why}")
+
+
+def choose_framework(recommendation: Recommendation, wanted: str) -> Framework:
+    """The framework to generate: the recommendation for ``auto``, else ``wanted`` if allowed."""
+    for framework in FRAMEWORKS:
+        if framework == wanted:
+            refuse_excluded(framework, recommendation)
+            return framework
+    if wanted != "auto":
+        raise InputError("framework", f"{wanted!r} is not one of auto, {', '.join(FRAMEWORKS)}")
+    return recommendation.framework

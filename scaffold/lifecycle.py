@@ -42,18 +42,11 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import __version__, git, render
-from scaffold.answers import (
-    check_combination,
-    clean,
-    clean_value,
-    default_answer,
-    fill_text_defaults,
-    validate_slug,
-)
-from scaffold.criteria import QUESTIONS, Value
-from scaffold.decide import recommend
+from scaffold.answers import Answers, clean, clean_value, complete, validate_slug
+from scaffold.criteria import Value
+from scaffold.decide import recommend, refuse_excluded
 from scaffold.errors import GitError, InputError, ProjectError, UpdateRefused
-from scaffold.record import DECISION_FILE, RECORD_FILE, project_record, read_record
+from scaffold.record import DECISION_FILE, RECORD_FILE, read_record
 
 PRISTINE_REF = "refs/scaffold/template"
 TRAILER = "Scaffold-Pristine"
@@ -62,7 +55,9 @@ TRAILER = "Scaffold-Pristine"
 # -- scaffold new: the baseline ------------------------------------------------
 
 
-def init_baseline(project: Path, files: Sequence[str], *, wanted: bool = True) -> str:
+def init_baseline(
+    project: Path, files: Sequence[str], framework: str, fingerprint: str, *, wanted: bool = True
+) -> str:
     """Make ``project`` a git repository whose first commit is the pristine render.
 
     ``files`` are the rendered files (other files in the directory, with
@@ -82,11 +77,10 @@ def init_baseline(project: Path, files: Sequence[str], *, wanted: bool = True) -
     empty_repository = enclosing == project.resolve() and git.resolve(project, "HEAD") is None
     if enclosing is not None and not empty_repository:
         return f"skipped: inside the git work tree {enclosing}"
-    record = read_record(project)
     message = (
         f"Generate the project with scaffold {__version__}\n\n"
-        f"The files exactly as the {record['template']} template rendered them.\n\n"
-        f"{TRAILER}: {record['template_fingerprint']}\n"
+        f"The files exactly as the {framework} template rendered them.\n\n"
+        f"{TRAILER}: {fingerprint}\n"
     )
     try:
         if not empty_repository:
@@ -218,9 +212,9 @@ def update(
     changes = dict(changes or {})
     record = read_record(project)
     framework = str(record["template"])
-    answers = {**_recorded_answers(record), **changes}
-    _refuse_excluded(framework, answers, changes)
-    check_combination(answers)
+    answers = complete({**_recorded_answers(record), **changes})
+    if changes:  # a changed answer must not rule out the project's framework
+        refuse_excluded(framework, recommend(answers), field="--set")
     _require_clean_repository(project)
     base = _find_base(project)
     if base is None:
@@ -334,7 +328,7 @@ def _temporary_worktree(project: Path, path: Path) -> Iterator[Path]:
 # -- shared steps ----------------------------------------------------------------
 
 
-def _recorded_answers(record: Mapping[str, Any]) -> dict[str, Value]:
+def _recorded_answers(record: Mapping[str, Any]) -> Answers:
     """The answers of the record, validated again: the file may have been edited.
 
     A question the record does not answer (one added to scaffold after the
@@ -348,25 +342,12 @@ def _recorded_answers(record: Mapping[str, Any]) -> dict[str, Value]:
             if not isinstance(slug, str):
                 raise InputError("project_slug", f"must be text, not {type(slug).__name__}")
             answers["project_slug"] = validate_slug(slug, existing=True)
+        completed = complete(answers)
     except InputError as error:
         raise ProjectError(f"{RECORD_FILE}: unreadable answer ({error})") from None
-    if answers.get("framework", record["template"]) != record["template"]:
+    if completed.get("framework", record["template"]) != record["template"]:
         raise ProjectError(f"{RECORD_FILE}: 'framework' and 'template' disagree")
-    for question in QUESTIONS:
-        if question.key not in answers:
-            answers[question.key] = default_answer(question.key, answers)
-    return fill_text_defaults(answers)
-
-
-def _refuse_excluded(
-    framework: str, answers: Mapping[str, Value], changes: Mapping[str, Value]
-) -> None:
-    """A changed answer must not rule out the project's framework, as in ``scaffold new``."""
-    if not changes:
-        return
-    excluded = recommend(answers).excluded
-    if framework in excluded:
-        raise InputError("--set", f"{framework} is ruled out: {excluded[framework]}")
+    return completed
 
 
 def _own_repository(project: Path) -> bool:
@@ -445,18 +426,16 @@ def _pristine_tree(
 ) -> str:
     """Render the current templates with ``answers`` and store the result as a git tree.
 
-    Rendering goes through render.render, into a temporary target, so the same
+    Rendering goes through render.render_project, into a temporary target, so the same
     safety applies as for ``scaffold new``. The decision record is carried over
     from the base: it documents the choice made when the project was created.
     ``objects`` (from :func:`_private_objects`) keeps the new objects out of the
     project's store.
     """
-    extra = {RECORD_FILE: project_record(framework, answers, render.fingerprint(framework))}
-    decision = git.run(project, "show", f"{base}:{DECISION_FILE}", check=False)
-    if decision.returncode == 0:
-        extra[DECISION_FILE] = decision.stdout
+    shown = git.run(project, "show", f"{base}:{DECISION_FILE}", check=False)
+    decision = shown.stdout if shown.returncode == 0 else None
     target = workdir / "render"
-    rendered = render.render(framework, answers, target, extra)
+    rendered = render.render_project(framework, answers, target, decision)
     # The project's object store, but the render as work tree and a private index.
     env = {
         "GIT_DIR": git.output(project, "rev-parse", "--absolute-git-dir"),

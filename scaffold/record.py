@@ -126,4 +126,3 @@ def decision_record(
         "",
     ]
     return "\n".join(lines)
-

@@ -66,6 +66,33 @@ def fingerprint(framework: str) -> str:
 class Rendered:
     path: Path
     files: tuple[str, ...]
+    fingerprint: str
+
+
+def render_project(
+    framework: str,
+    answers: Mapping[str, Value],
+    target: Path,
+    decision: str | None,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+) -> Rendered:
+    """Render a project with its records: ``.scaffold.json`` and the decision record.
+
+    ``scaffold new`` and ``scaffold update`` both render through here, so a
+    project and its re-render differ only where the templates or answers do.
+    ``decision`` is the text of the decision record (None: the project has none).
+    """
+    from scaffold.record import DECISION_FILE, RECORD_FILE, project_record
+
+    template_fingerprint = fingerprint(framework)
+    records = {RECORD_FILE: project_record(framework, answers, template_fingerprint)}
+    if decision is not None:
+        records[DECISION_FILE] = decision
+    target = target.absolute()
+    files = _render(framework, answers, target, records, force=force, dry_run=dry_run)
+    return Rendered(target, files, template_fingerprint)
 
 
 def build_context(framework: str, answers: Mapping[str, Value]) -> dict[str, object]:
@@ -107,15 +134,15 @@ def _template_on_path(framework: str) -> Iterator[None]:
         sys.path.remove(path)
 
 
-def render(
+def _render(
     framework: str,
     answers: Mapping[str, Value],
     target: Path,
     extra_files: Mapping[str, str],
     *,
-    force: bool = False,
-    dry_run: bool = False,
-) -> Rendered:
+    force: bool,
+    dry_run: bool,
+) -> tuple[str, ...]:
     """Render the template for ``answers`` into the directory ``target``.
 
     ``extra_files`` (relative path -> text) are written into the project too.
@@ -123,7 +150,6 @@ def render(
     listed and thrown away. Without ``force`` a non-empty target is refused; with
     it, files the template produces are overwritten and nothing else is touched.
     """
-    target = target.absolute()
     _check_target(target, force=force, dry_run=dry_run)
     context = build_context(framework, answers)
     existing = target.is_dir()
@@ -144,7 +170,7 @@ def render(
         files = _contained_files(project)
         if not dry_run:
             _move_into_place(project, target, files, merge=occupied)
-    return Rendered(target, files)
+    return files
 
 
 def _check_reachable(target: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.answers import clean_value, fill_text_defaults, load_file, slugify, validate_slug
+from scaffold.answers import clean_value, complete, load_file, slugify, validate_slug
 from scaffold.errors import InputError
 from scaffold.lifecycle import parse_settings
 
@@ -108,7 +108,7 @@ def test_invalid_answers_name_the_field_and_what_is_allowed(key, raw, message):
 
 
 def test_text_defaults_derive_from_the_project_name():
-    filled = fill_text_defaults({"project_name": "Café Shop"})
+    filled = complete({"project_name": "Café Shop"})
     assert filled["project_slug"] == "cafe_shop"
     assert filled["description"].startswith("Café Shop")
 
@@ -259,5 +259,40 @@ def test_missing_answers_file(tmp_path):
     [("monolith", "Shop, a web application."), ("microservices", "Shop, a web service.")],
 )
 def test_the_default_description_fits_the_architecture(architecture, description):
-    filled = fill_text_defaults({"project_name": "Shop", "architecture": architecture})
+    filled = complete({"project_name": "Shop", "architecture": architecture})
     assert filled["description"] == description
+
+
+def test_completed_answers_know_which_were_stated():
+    answers = complete({"scale": "large", "project_name": "Shop"})
+    assert answers.stated == {"scale", "project_name"}
+    assert (answers["database"], answers["project_slug"]) == ("postgresql", "shop")
+
+
+def test_an_ask_callback_is_asked_for_every_answer_not_given_in_order():
+    asked = []
+
+    def ask(key, default, answers_so_far):
+        asked.append((key, default, dict(answers_so_far)))
+        return "Shop" if key == "project_name" else default
+
+    answers = complete({"scale": "large"}, ask)
+    keys = [key for key, _, _ in asked]
+    assert keys[0] == "performance" and "scale" not in keys
+    assert keys[-5:] == [
+        "project_name",
+        "project_slug",
+        "description",
+        "author_name",
+        "author_email",
+    ]
+    assert ("database", "postgresql") in [(key, default) for key, default, _ in asked]
+    assert dict(asked[keys.index("project_slug")][2])["project_name"] == "Shop"
+    assert answers.stated == set(answers)
+
+
+def test_what_an_ask_callback_returns_is_validated():
+    with pytest.raises(InputError, match="database: 'sqlite' cannot serve scale 'large'"):
+        complete(
+            {"scale": "large"}, lambda key, default, _: "sqlite" if key == "database" else default
+        )

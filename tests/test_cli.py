@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from scaffold import __version__
 from scaffold import render as render_module
-from scaffold.answers import criteria_defaults
+from scaffold.answers import CRITERIA_KEYS, complete
 from scaffold.cli import cli
 
 FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
@@ -207,7 +207,7 @@ def test_bytes_typed_at_a_prompt_that_are_not_utf8_are_refused(
     runner, terminal, tmp_path, given, typed, message
 ):
     answers = tmp_path.parent / f"{tmp_path.name}-answers.json"
-    answers.write_text(json.dumps(criteria_defaults()), encoding="utf-8")
+    answers.write_text(json.dumps(dict(complete({}, keys=CRITERIA_KEYS))), encoding="utf-8")
     args = ["--answers", str(answers), *given] if given else []
     result = runner.invoke(cli, ["new", *args], input=typed)
     assert result.exit_code == 2, result.output

@@ -1,0 +1,83 @@
+"""The library API: what the commands do, without Click.
+
+    from pathlib import Path
+    from scaffold import create_project
+
+    created = create_project({"project_name": "Billing", "api": "rest"}, Path("billing"))
+    print(created.framework, len(created.files))
+
+Nothing here prompts, prints or exits. Answers are plain mappings of the keys
+of ``scaffold new`` (missing ones take their defaults, as under ``--no-input``);
+failures are the ``ScaffoldError`` subclasses of :mod:`scaffold.errors`.
+``check_project`` and ``update_project`` are :func:`scaffold.lifecycle.check`
+and :func:`scaffold.lifecycle.update`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold import decide, lifecycle, render
+from scaffold.answers import CRITERIA_KEYS, Answers, clean, complete
+from scaffold.criteria import Framework
+from scaffold.decide import Recommendation, choose_framework
+from scaffold.lifecycle import check as check_project
+from scaffold.lifecycle import update as update_project
+from scaffold.record import decision_record
+
+__all__ = ["Created", "check_project", "create_project", "recommend", "update_project"]
+
+
+@dataclass(frozen=True)
+class Created:
+    """A project ``create_project`` generated (or, with ``dry_run``, would generate)."""
+
+    path: Path
+    framework: Framework
+    answers: Answers
+    recommendation: Recommendation
+    files: tuple[str, ...]
+    git: str  # "initialised", "skipped: <why>" or "failed: <why>" (lifecycle.init_baseline)
+    dry_run: bool
+
+
+def recommend(answers: Mapping[str, object]) -> Recommendation:
+    """Score Django against Flask; criteria not answered take their defaults."""
+    return decide.recommend(complete(clean(answers), keys=CRITERIA_KEYS))
+
+
+def create_project(
+    answers: Mapping[str, object],
+    target: Path,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    git: bool = True,
+) -> Created:
+    """Validate, decide, render with the records, and make the git baseline.
+
+    ``target`` is the project directory. ``framework`` among the answers may be
+    ``auto`` (the default: follow the recommendation), ``django`` or ``flask``;
+    a framework the answers rule out is refused. Ctrl-C takes back what was written.
+    """
+    completed = complete(answers if isinstance(answers, Answers) else clean(answers))
+    recommendation = decide.recommend(completed)
+    framework = choose_framework(recommendation, str(completed.get("framework", "auto")))
+    final = Answers({**completed, "framework": framework}, completed.stated)
+    decision = decision_record(recommendation, framework, final)
+    with contextlib.nullcontext() if dry_run else render.removed_if_interrupted(target):
+        rendered = render.render_project(
+            framework, final, target, decision, force=force, dry_run=dry_run
+        )
+        if dry_run:
+            baseline = "skipped: dry run"
+        else:
+            baseline = lifecycle.init_baseline(
+                rendered.path, rendered.files, framework, rendered.fingerprint, wanted=git
+            )
+    return Created(
+        rendered.path, framework, final, recommendation, rendered.files, baseline, dry_run
+    )
