@@ -9,9 +9,9 @@ import shlex
 import signal
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -40,19 +40,24 @@ from scaffold.errors import (
     ScaffoldError,
 )
 
-# click 8.2+ raises this for `scaffold` alone; 8.1 prints the help itself.
-_NO_COMMAND: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
-
 
 class ScaffoldGroup(click.Group):
     """Maps every expected failure to one line on stderr and its documented exit code."""
 
-    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
-        extra.pop("standalone_mode", None)
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
         try:
             with _reporting():
-                code = super().main(args, prog_name or "scaffold", standalone_mode=False, **extra)
-        except _NO_COMMAND as error:
+                code = super().main(
+                    args, prog_name or "scaffold", complete_var, standalone_mode=False, **extra
+                )
+        except click.exceptions.NoArgsIsHelpError as error:  # `scaffold` alone
             error.show()  # the help, not an error message
             sys.exit(EXIT_USAGE)
         except click.UsageError as error:
@@ -72,7 +77,7 @@ class ScaffoldGroup(click.Group):
             return super().invoke(ctx)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     """Report on stderr, if stderr can still be written, and exit."""
     with contextlib.suppress(OSError, ValueError):
         click.echo(message, err=True)
@@ -203,7 +208,7 @@ def _typed(field: str) -> Iterator[None]:
         raise InputError(field, "is not valid text (undecodable bytes); use UTF-8") from None
 
 
-class AnswerType(click.ParamType):
+class AnswerType(click.ParamType[Value]):
     """An answer typed at a prompt, validated like a flag's: click.prompt asks again if refused.
 
     ``answers`` are those before it, for the combination rules (sqlite for a
@@ -216,7 +221,9 @@ class AnswerType(click.ParamType):
         self.key = key
         self.answers = answers
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Value:
         try:
             answer = clean_value(self.key, value)
             check_combination({**self.answers, self.key: answer})

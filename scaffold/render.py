@@ -48,7 +48,8 @@ def template_dir(framework: str) -> Path:
 def template_options(framework: str) -> dict[str, object]:
     """The template's cookiecutter.json, as written."""
     path = template_dir(framework) / "cookiecutter.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    options: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return options
 
 
 def fingerprint(framework: str) -> str:
