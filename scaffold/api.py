@@ -9,8 +9,8 @@
 Nothing here prompts, prints or exits. Answers are plain mappings of the keys
 of ``scaffold new`` (missing ones take their defaults, as under ``--no-input``);
 failures are the ``ScaffoldError`` subclasses of :mod:`scaffold.errors`.
-``check_project`` and ``update_project`` are :func:`scaffold.lifecycle.check`
-and :func:`scaffold.lifecycle.update`.
+``check_project`` is :func:`scaffold.lifecycle.check`; ``update_project`` is
+:func:`scaffold.lifecycle.update` holding the project (see :mod:`scaffold.lock`).
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from pathlib import Path
 
 from scaffold import decide, lifecycle, render
 from scaffold.answers import CRITERIA_KEYS, Answers, clean, complete
-from scaffold.criteria import Framework
+from scaffold.criteria import Framework, Value
 from scaffold.decide import Recommendation, choose_framework
+from scaffold.lifecycle import UpdateResult
 from scaffold.lifecycle import check as check_project
-from scaffold.lifecycle import update as update_project
+from scaffold.lock import claim
 from scaffold.record import decision_record
 
 __all__ = ["Created", "check_project", "create_project", "recommend", "update_project"]
@@ -68,7 +69,10 @@ def create_project(
     framework = choose_framework(recommendation, str(completed.get("framework", "auto")))
     final = Answers({**completed, "framework": framework}, completed.stated)
     decision = decision_record(recommendation, framework, final)
-    with contextlib.nullcontext() if dry_run else render.removed_if_interrupted(target):
+    with contextlib.ExitStack() as writing:
+        if not dry_run:
+            writing.enter_context(render.removed_if_interrupted(target))
+            writing.enter_context(claim(target))
         rendered = render.render_project(
             framework, final, target, decision, force=force, dry_run=dry_run
         )
@@ -81,3 +85,11 @@ def create_project(
     return Created(
         rendered.path, framework, final, recommendation, rendered.files, baseline, dry_run
     )
+
+
+def update_project(
+    project: Path, changes: Mapping[str, Value] | None = None, *, dry_run: bool = False
+) -> UpdateResult:
+    """Merge the current templates into ``project``; another run holding it is refused."""
+    with claim(project, field=str(project)):
+        return lifecycle.update(project, changes, dry_run=dry_run)

@@ -536,8 +536,11 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
     scaffold project. Fast when nothing changed: fit for a pre-commit hook.
     """
     from scaffold.api import check_project
+    from scaffold.lifecycle import UNBORN_HINT, unborn_repository
 
     result = check_project(path)
+    if unborn_repository(path):
+        click.echo(f"Notice: {path}: {UNBORN_HINT}.", err=True)
     if as_json:
         _print_json(result.as_json())
     elif result.current:

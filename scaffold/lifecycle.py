@@ -350,6 +350,17 @@ def _recorded_answers(record: Mapping[str, Any]) -> Answers:
     return completed
 
 
+UNBORN_HINT = (
+    "the git repository has no commit yet; if `scaffold new` was stopped while making "
+    "the baseline, run it again with --force and the same answers to make it"
+)
+
+
+def unborn_repository(project: Path) -> bool:
+    """Whether the project is a git repository of its own without a commit (no baseline)."""
+    return _own_repository(project) and git.resolve(project, "HEAD") is None
+
+
 def _own_repository(project: Path) -> bool:
     return git.available() and git.toplevel(project) == project.resolve()
 
@@ -374,7 +385,7 @@ def _require_clean_repository(project: Path) -> None:
             "needs the project to be a repository of its own"
         )
     if git.resolve(project, "HEAD") is None:
-        raise UpdateRefused(f"{project}: the git repository has no commit yet")
+        raise UpdateRefused(f"{project}: {UNBORN_HINT}")
     if git.resolve(project, "MERGE_HEAD") is not None:
         raise UpdateRefused(f"{project}: a merge is in progress; commit or abort it first")
     dirty = git.output(project, "status", "--porcelain").splitlines()

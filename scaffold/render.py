@@ -31,6 +31,7 @@ from pathlib import Path
 
 from scaffold.criteria import Value
 from scaffold.errors import GenerationError, TargetError
+from scaffold.lock import staging_prefix
 
 _PACKAGED = Path(__file__).parent / "templates"
 _SOURCE_TREE = Path(__file__).parent.parent / "templates"
@@ -158,7 +159,8 @@ def _render(
     # Staging inside an existing target keeps the final moves on its file system
     # (it may be a mount point) and leaves the directory itself alone.
     staging_parent = None if dry_run else target if existing else target.parent
-    with _staging(staging_parent) as staging:
+    prefix = ".scaffold-" if dry_run else staging_prefix(target)
+    with _staging(staging_parent, prefix) as staging:
         project = _generate(framework, context, staging)
         # pip byte-compiles the templates' .py files when it installs the wheel;
         # cookiecutter would copy those caches into the project.
@@ -208,8 +210,9 @@ def _check_target(target: Path, *, force: bool, dry_run: bool) -> None:
 
 
 @contextlib.contextmanager
-def _staging(parent: Path | None) -> Iterator[Path]:
-    """A private directory that is removed whatever happens, Ctrl-C included.
+def _staging(parent: Path | None, prefix: str) -> Iterator[Path]:
+    """A private directory that is removed whatever happens, Ctrl-C included
+    (after a SIGKILL, by the next run into the same target: see scaffold.lock).
 
     While it exists, ``tempfile`` puts its files there too, so the rendered
     hook scripts that cookiecutter leaves in the system temp directory go with it.
@@ -218,7 +221,7 @@ def _staging(parent: Path | None) -> Iterator[Path]:
     try:
         for directory in created:
             directory.mkdir()
-        staging = Path(tempfile.mkdtemp(prefix=".scaffold-", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as error:
         _remove_empty(created)
         raise TargetError(f"output-dir: cannot create files in {parent}: {error}") from None

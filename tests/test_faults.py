@@ -4,11 +4,20 @@ These run ``python -m scaffold`` as a child process, because what they test
 (file descriptors, signals, other processes) is what CliRunner replaces.
 """
 
+import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from scaffold import lock
+from scaffold import render as render_module
+from scaffold.cli import cli
 
 SCAFFOLD = [sys.executable, "-m", "scaffold"]
 
@@ -71,3 +80,151 @@ def test_a_closed_pipe_of_a_command_that_writes_nothing(tmp_path):
     child.stdout.close()
     assert child.stderr.read() == b"Error: stdout: cannot write the output (Broken pipe)\n"
     assert child.wait() == 3
+
+
+# -- one writer per target -------------------------------------------------------
+
+FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
+
+# A `scaffold new` on the small fixture templates that stops at `where` (after
+# rendering into its staging directory, or after `git add` of the baseline),
+# touches `reached` and waits there until `release` exists.
+_STUCK_RUN = """
+import sys, time
+from pathlib import Path
+from scaffold import cli, lifecycle, render
+import cookiecutter.generate
+
+render.templates_root = lambda: Path({templates!r})
+reached, release, where = Path({reached!r}), Path({release!r}), {where!r}
+
+def wait():
+    reached.touch()
+    while not release.exists():
+        time.sleep(0.05)
+
+real_generate, real_commit = cookiecutter.generate.generate_files, lifecycle._commit
+
+def generate(*args, **kwargs):
+    project = real_generate(*args, **kwargs)
+    if where == "render":
+        wait()
+    return project
+
+def commit(*args, **kwargs):
+    if where == "baseline":
+        wait()
+    return real_commit(*args, **kwargs)
+
+cookiecutter.generate.generate_files, lifecycle._commit = generate, commit
+sys.argv = ["scaffold", "new", "--no-input", *{args!r}]
+cli.main()
+"""
+
+
+class StuckRun:
+    def __init__(self, tmp_path: Path, where: str, *args: str) -> None:
+        self.reached, self.release = tmp_path / "reached", tmp_path / "release"
+        code = _STUCK_RUN.format(
+            templates=str(FIXTURE_TEMPLATES),
+            reached=str(self.reached),
+            release=str(self.release),
+            where=where,
+            args=list(args),
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code],
+            cwd=tmp_path / "work",
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # so a SIGKILL reaches the hook processes too
+        )
+        deadline = time.monotonic() + 60
+        while not self.reached.exists():
+            assert self.process.poll() is None, self.process.communicate()
+            assert time.monotonic() < deadline, "the run never reached its stop"
+            time.sleep(0.05)
+
+    def finish(self) -> subprocess.CompletedProcess:
+        self.release.touch()
+        stdout, stderr = self.process.communicate(timeout=60)
+        return subprocess.CompletedProcess(
+            self.process.args, self.process.returncode, stdout, stderr
+        )
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.communicate(timeout=60)
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    """The working directory of the runs, beside the control files of StuckRun."""
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    monkeypatch.setattr(render_module, "templates_root", lambda: FIXTURE_TEMPLATES)
+    return tmp_path / "work"
+
+
+def _scaffold(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_a_second_run_into_the_same_target_is_refused_at_once(tmp_path, work):
+    first = StuckRun(tmp_path, "render", "demo_site", "--framework", "django")
+    staged = sorted(path.name for path in work.iterdir())
+    second = _scaffold("new", "demo_site", "--no-input", "--framework", "flask", "--force")
+    assert second.exit_code == 2
+    assert second.stderr == (
+        f"Error: output-dir: another scaffold run (process {first.process.pid}) is writing "
+        f"{work / 'demo_site'}; wait for it to finish\n"
+    )
+    assert sorted(path.name for path in work.iterdir()) == staged  # untouched
+    assert first.finish().returncode == 0
+    record = json.loads((work / "demo_site/.scaffold.json").read_text())
+    assert record["template"] == "django"
+    assert sorted(path.name for path in work.iterdir()) == ["demo_site"]  # lock file gone
+    assert _scaffold("check", "demo_site").exit_code == 0
+
+
+def test_a_run_into_another_target_beside_it_is_not_held_up(tmp_path, work):
+    first = StuckRun(tmp_path, "render", "demo_site")
+    other = _scaffold("new", "other_site", "--no-input", "--no-git")
+    assert other.exit_code == 0, other.output
+    assert first.finish().returncode == 0
+
+
+def test_what_a_killed_run_left_is_cleaned_up_by_the_next_run(tmp_path, work):
+    StuckRun(tmp_path, "render", "demo_site").kill()
+    left = sorted(path.name for path in work.iterdir())
+    assert len(left) == 2 and all(name.startswith(".scaffold-") for name in left)
+    assert list(work.glob(".scaffold-*/out/demo_site/.env"))  # the secret was left behind
+    result = _scaffold("new", "demo_site", "--no-input")
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in work.iterdir()) == ["demo_site"]
+
+
+def test_an_update_while_another_run_holds_the_project_is_refused(work):
+    assert _scaffold("new", "demo_site", "--no-input").exit_code == 0
+    with lock.claim(work / "demo_site"):  # a descriptor of its own: flock refuses this process too
+        refused = _scaffold("update", "demo_site")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("Error: demo_site: another scaffold run (process ")
+    assert _scaffold("update", "demo_site").exit_code == 0
+
+
+def test_a_repository_left_without_a_commit_is_recognised(tmp_path, work):
+    StuckRun(tmp_path, "baseline", "demo_site").kill()  # after `git add`, before the commit
+    assert (work / "demo_site/.git").is_dir() and (work / "demo_site/.scaffold.json").is_file()
+    hint = "the git repository has no commit yet; if `scaffold new` was stopped while making"
+    checked = _scaffold("check", "demo_site")
+    assert checked.exit_code == 0 and f"Notice: demo_site: {hint}" in checked.stderr
+    updated = _scaffold("update", "demo_site")
+    assert updated.exit_code == 2 and hint in updated.stderr
+    again = _scaffold("new", "demo_site", "--no-input", "--force")
+    assert again.exit_code == 0 and "Notice" not in again.stderr
+    assert sorted(path.name for path in work.iterdir()) == ["demo_site"]
+    checked = _scaffold("check", "demo_site")
+    assert checked.exit_code == 0 and checked.stderr == ""
+    assert _scaffold("update", "demo_site").exit_code == 0
