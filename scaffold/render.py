@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -166,13 +167,16 @@ def _render(
         # cookiecutter would copy those caches into the project.
         for cache in sorted(project.rglob("__pycache__"), reverse=True):
             shutil.rmtree(cache)
-        for relative, text in extra_files.items():
-            path = project / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        try:
+            for relative, text in extra_files.items():
+                path = project / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        except OSError as error:  # a full disk
+            raise GenerationError(f"writing the project failed: {error}") from None
         files = _contained_files(project)
         if not dry_run:
-            _move_into_place(project, target, files, merge=occupied)
+            _move_into_place(project, target, files, staging, merge=occupied)
     return files
 
 
@@ -365,31 +369,72 @@ def _contained_files(project: Path) -> tuple[str, ...]:
     return tuple(files)
 
 
-def _move_into_place(project: Path, target: Path, files: tuple[str, ...], *, merge: bool) -> None:
-    """Move the rendered project to ``target``.
+def _move_into_place(
+    project: Path, target: Path, files: tuple[str, ...], staging: Path, *, merge: bool
+) -> None:
+    """Move the rendered project to ``target``, all or nothing.
 
     A new target is the rendered directory, renamed. An existing directory is
     kept (its mode, owner, mount, a symbolic link to it, the shell sitting in it
     with ``-o .``): an empty one receives the project's entries; with ``merge``
-    (``--force`` into a non-empty one) each file replaces its own path only.
+    (``--force`` into a non-empty one) each file replaces its own path only,
+    after every one of them is known to be replaceable.
     """
     if not target.exists():
         os.replace(project, target)
         return
-    if not merge:
-        for entry in project.iterdir():
-            os.replace(entry, target / entry.name)
-        return
-    for relative in files:
-        _check_merge(target, relative)
-    for relative in files:
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(project / relative, destination)
+    if merge:
+        device = os.stat(staging).st_dev
+        for relative in files:
+            _check_merge(target, relative, device)
+        moves = [(project / relative, target / relative) for relative in files]
+    else:
+        moves = [(entry, target / entry.name) for entry in project.iterdir()]
+    _move_all(moves, staging / "replaced")
 
 
-def _check_merge(target: Path, relative: str) -> None:
-    """Refuse, before anything moves, a ``--force`` file that could not be written in place."""
+def _move_all(moves: list[tuple[Path, Path]], replaced: Path) -> None:
+    """Rename each source to its destination; if one fails, put everything back.
+
+    A file a move replaces is first renamed into ``replaced`` (in the staging
+    directory, so it goes with it once all moves are done), so it can come back.
+    """
+    done: list[tuple[Path, Path, Path | None]] = []
+    created: list[Path] = []
+    try:
+        replaced.mkdir()
+        for source, destination in moves:
+            for directory in _missing_ancestors(destination.parent):
+                directory.mkdir()
+                created.append(directory)
+            saved = None
+            if destination.exists() or destination.is_symlink():
+                saved = replaced / str(len(done))
+                os.replace(destination, saved)
+            try:
+                os.replace(source, destination)
+            except OSError:
+                if saved is not None:
+                    os.replace(saved, destination)
+                raise
+            done.append((source, destination, saved))
+    except OSError as error:
+        for source, destination, saved in reversed(done):
+            with contextlib.suppress(OSError):
+                os.replace(destination, source)
+                if saved is not None:
+                    os.replace(saved, destination)
+        _remove_empty(created)
+        raise GenerationError(
+            f"writing the project failed ({error}); the files already moved were put back"
+        ) from None
+
+
+def _check_merge(target: Path, relative: str, device: int) -> None:
+    """Refuse, before anything moves, a ``--force`` file that could not be written in place.
+
+    ``device`` is the staging directory's file system: a rename cannot leave it.
+    """
     destination = target / relative
     directory = destination.parent
     while not directory.exists() and not directory.is_symlink():
@@ -402,6 +447,23 @@ def _check_merge(target: Path, relative: str) -> None:
         problem = f"{destination} is a directory"
     elif not os.access(directory, os.W_OK | os.X_OK):
         problem = f"{directory} is not writable"
+    elif os.stat(directory).st_dev != device:
+        problem = f"{directory} is on another file system (a mount point)"
+    elif _sticky_owner_elsewhere(directory, destination):
+        problem = f"it belongs to another user and {directory} is sticky (mode +t)"
     else:
         return
     raise TargetError(f"output-dir: --force cannot write the template's {relative}: {problem}")
+
+
+def _sticky_owner_elsewhere(directory: Path, destination: Path) -> bool:
+    """In a sticky directory (such as a shared 1777 one) only the owner of a file, or
+    of the directory, may replace it; root may always."""
+    euid = os.geteuid()
+    info = os.stat(directory)
+    if euid == 0 or not info.st_mode & stat.S_ISVTX or info.st_uid == euid:
+        return False
+    try:
+        return os.lstat(destination).st_uid != euid
+    except FileNotFoundError:
+        return False

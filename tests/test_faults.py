@@ -6,15 +6,19 @@ These run ``python -m scaffold`` as a child process, because what they test
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import scaffold
 from scaffold import lock
 from scaffold import render as render_module
 from scaffold.cli import cli
@@ -228,3 +232,57 @@ def test_a_repository_left_without_a_commit_is_recognised(tmp_path, work):
     checked = _scaffold("check", "demo_site")
     assert checked.exit_code == 0 and checked.stderr == ""
     assert _scaffold("update", "demo_site").exit_code == 0
+
+
+# -- --force where another user's files are ---------------------------------------
+
+
+def _as_nobody() -> list[str]:
+    """A command prefix running scaffold as the unprivileged user nobody, or skip.
+
+    The test's own Python may live where nobody cannot read (pyenv under /root);
+    the system's Python of the same version then runs scaffold's source and
+    its installed dependencies.
+    """
+    if os.geteuid() != 0 or not shutil.which("runuser"):
+        pytest.skip("needs root and runuser to run scaffold as another user")
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    pythonpath = os.pathsep.join(
+        [
+            str(Path(scaffold.__file__).parent.parent),
+            sysconfig.get_paths()["purelib"],
+            sysconfig.get_paths()["platlib"],
+        ]
+    )
+    for python in (sys.executable, shutil.which(version) or "", f"/usr/bin/{version}"):
+        command = ["runuser", "-u", "nobody", "--", "env", f"PYTHONPATH={pythonpath}", python]
+        probe = subprocess.run(
+            [*command, "-c", "import scaffold.cli, cookiecutter"], capture_output=True
+        )
+        if python and probe.returncode == 0:
+            return [*command, "-m", "scaffold"]
+    pytest.skip(f"no {version} that the user nobody can run")
+
+
+def test_force_into_a_sticky_directory_refuses_another_users_file_up_front():
+    """A shared 1777 directory holding a file of root's: nobody may not replace it."""
+    runner = _as_nobody()
+    shared = Path(tempfile.mkdtemp(prefix="scaffold-sticky-"))
+    try:
+        shared.chmod(0o1777)
+        (shared / "README.md").write_text("root's readme")
+        result = subprocess.run(
+            [*runner, "new", "--no-input", "--framework", "flask", "--force", "-o", str(shared)],
+            cwd=shared,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == (
+            "Error: output-dir: --force cannot write the template's README.md: it belongs to "
+            f"another user and {shared} is sticky (mode +t)\n"
+        )
+        assert sorted(path.name for path in shared.iterdir()) == ["README.md"]  # no .env
+        assert (shared / "README.md").read_text() == "root's readme"
+    finally:
+        shutil.rmtree(shared)

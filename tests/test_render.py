@@ -250,6 +250,35 @@ def test_force_refuses_what_it_could_only_half_write(new, tmp_path, in_the_way, 
     assert sorted(path.name for path in tmp_path.iterdir()) == ["demo_site"]
 
 
+@pytest.mark.parametrize("failing_move", [1, 3, 5])
+def test_a_move_that_fails_anyway_puts_back_everything_moved(
+    new, tmp_path, monkeypatch, failing_move
+):
+    """A move the up-front check could not foresee (an immutable file, an I/O error)."""
+    target = tmp_path / "demo_site"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    (target / "README.md").write_text("my readme")
+    before = {path: path.read_bytes() for path in target.rglob("*") if path.is_file()}
+    real_replace, calls = render_module.os.replace, []
+
+    def replace(source, destination):
+        calls.append(destination)
+        if len(calls) == failing_move:
+            raise OSError(5, "Input/output error")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(render_module.os, "replace", replace)
+    result = new("demo_site", "--force")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "Error: writing the project failed ([Errno 5] Input/output error); "
+        "the files already moved were put back\n"
+    )
+    assert {path: path.read_bytes() for path in target.rglob("*") if path.is_file()} == before
+    assert sorted(path.name for path in target.iterdir()) == ["README.md", "notes.txt"]
+
+
 @pytest.fixture
 def interrupted_baseline(monkeypatch):
     """Ctrl-C as the git baseline is done: the project is already in place."""
