@@ -24,6 +24,8 @@ UNUSED = {
     "tests/test_i18n.py": not I18N,
     "accounts/mfa.py": SECURITY != "strict",
     "templates/accounts": SECURITY != "strict",
+    "templates/registration/locked_out.html": SECURITY == "basic",
+    "tests/test_brute_force.py": SECURITY == "basic",
     "tests/test_strict_security.py": SECURITY != "strict",
     "config/celery.py": SCALE != "large",
     "core/tasks.py": SCALE != "large",

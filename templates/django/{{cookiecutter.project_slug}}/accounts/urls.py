@@ -5,13 +5,20 @@ from django.urls import include, path
 {% if cookiecutter.security == "strict" -%}
 from . import mfa
 {% endif -%}
-from .views import SignUpView
+from .views import SignUpView{% if cookiecutter.security != "basic" %}, UnlockingPasswordResetConfirmView{% endif %}
 
 urlpatterns = [
     path("signup/", SignUpView.as_view(), name="signup"),
 {%- if cookiecutter.security == "strict" %}
     path("mfa/setup/", mfa.setup, name="mfa_setup"),
     path("mfa/verify/", mfa.verify, name="mfa_verify"),
+{%- endif %}
+{%- if cookiecutter.security != "basic" %}
+    path(
+        "reset/<uidb64>/<token>/",
+        UnlockingPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
 {%- endif %}
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,7 +1,13 @@
 import pytest
 from django.contrib.auth import get_user_model
+{%- if cookiecutter.security != "basic" %}
+from django.core.cache import cache
+{%- endif %}
 from django.urls import reverse
 from rest_framework.test import APIClient
+{%- if cookiecutter.security != "basic" %}
+from rest_framework.throttling import UserRateThrottle
+{%- endif %}
 
 from api.models import Note
 
@@ -61,3 +67,13 @@ def test_docs_page_loads_its_script_from_a_url(client):
     script = client.get(reverse("api-docs") + "?script=")
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
+{%- if cookiecutter.security != "basic" %}
+
+
+def test_the_api_throttles_a_busy_client(api, monkeypatch):
+    """DRF counts requests in the shared cache; over the rate it answers 429."""
+    cache.clear()
+    monkeypatch.setattr(UserRateThrottle, "rate", "3/minute", raising=False)
+    statuses = [api.get(reverse("note-list")).status_code for _request in range(4)]
+    assert statuses == [200, 200, 200, 429]
+{%- endif %}

@@ -1,4 +1,4 @@
-"""Login lockout (django-axes) and two-factor authentication (django-otp)."""
+"""Two-factor authentication (django-otp)."""
 
 import pytest
 from django.urls import reverse
@@ -13,15 +13,6 @@ pytestmark = pytest.mark.django_db
 def current_code(device):
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
-
-
-def test_account_locks_after_repeated_failures(client, user, settings):
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "ada", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "ada", "password": PASSWORD})
-    assert response.status_code == 429
-    assert "locked" in response.content.decode()
-    assert client.get(reverse("dashboard")).status_code == 302
 
 
 def test_turning_on_two_factor_authentication(signed_in_client, user):

@@ -5,6 +5,9 @@ variables (listed in .env.example); the modules beside this one only adjust
 what their environment needs.
 """
 
+{% if cookiecutter.security != "basic" -%}
+from datetime import timedelta
+{% endif -%}
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +25,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First, so that its createsuperuser (which checks the password rules) replaces Django's.
+    "accounts",
 {%- if cookiecutter.admin %}
     "django.contrib.admin",
 {%- endif %}
@@ -35,12 +40,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
 {%- endif %}
-{%- if cookiecutter.security == "strict" %}
+{%- if cookiecutter.security != "basic" %}
     "axes",
+{%- endif %}
+{%- if cookiecutter.security == "strict" %}
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 {%- endif %}
-    "accounts",
     "core",
 {%- if cookiecutter.api == "rest" %}
     "api",
@@ -64,7 +71,7 @@ MIDDLEWARE = [
 {%- endif %}
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-{%- if cookiecutter.security == "strict" %}
+{%- if cookiecutter.security != "basic" %}
     # Last, as django-axes requires: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 {%- endif %}
@@ -107,6 +114,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 {%- endif %}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+{%- if cookiecutter.scale != "large" %}
+
+# A cache in the database, shared by every worker (API throttling counts in it); its table
+# is made by core's first migration.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
+{%- endif %}
 {%- if cookiecutter.scale == "large" %}
 
 REDIS_URL = env_str("REDIS_URL", "redis://localhost:6379/0")
@@ -133,7 +151,13 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-MINIMUM_PASSWORD_LENGTH = 8
+# basic: a minimum length only.
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
+]
 {%- else %}
 
 # Argon2 won the Password Hashing Competition; the others still verify older hashes.
@@ -142,33 +166,43 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-MINIMUM_PASSWORD_LENGTH = 12
-{%- endif %}
+# Checked wherever a password is set: sign-up, password change and reset, the admin's
+# forms and createsuperuser (accounts/management/commands/createsuperuser.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": MINIMUM_PASSWORD_LENGTH},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-{%- if cookiecutter.security == "strict" %}
 
 AUTHENTICATION_BACKENDS = [
     # Counts failed logins and refuses further attempts once AXES_FAILURE_LIMIT is reached.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
+# Failed logins are counted in the database, which every gunicorn worker and every
+# server of the deployment shares: the limit holds whatever WEB_CONCURRENCY is.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# Lock a username for the address the failed attempts come from: an attacker cannot
-# lock its owner out from elsewhere.
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+{%- if cookiecutter.security == "standard" %}
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# A username is refused from the address its failed attempts come from: an attacker
+# cannot lock its owner out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+{%- else %}
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(hours=1)
+# Account lockout: an account is locked after its failed attempts from anywhere, and an
+# address after its failed attempts on any accounts. A password reset or an admin unlocks.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 OTP_TOTP_ISSUER = SITE_NAME
 SESSION_COOKIE_AGE = 8 * 60 * 60
+{%- endif %}
 {%- endif %}
 {%- if cookiecutter.admin %}
 
@@ -234,6 +268,17 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+{%- if cookiecutter.security != "basic" %}
+    # Counted in the shared cache (CACHES), so every worker sees the same counts.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("DJANGO_API_ANON_RATE", "60/minute"),
+        "user": env_str("DJANGO_API_USER_RATE", "600/minute"),
+    },
+{%- endif %}
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
