@@ -17,6 +17,7 @@ import ast
 import json
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,17 @@ def database_of(answers: dict[str, Any]) -> str:
 
 
 def uses_redis(answers: dict[str, Any]) -> bool:
-    return database_of(answers) == "redis" or answers.get("scale") == "large"
+    """Redis as the store, the cache of large projects, or where rate limits must be shared.
+
+    Rate limits (standard and strict) are counted in Redis whenever the default deployment
+    runs several processes: medium's workers, the microservice's compose replicas.
+    """
+    if database_of(answers) == "redis" or answers.get("scale") == "large":
+        return True
+    several_processes = (
+        answers.get("scale") == "medium" or answers.get("architecture") == "microservices"
+    )
+    return answers.get("security", "standard") != "basic" and several_processes
 
 
 def suite_env(name: str, answers: dict[str, Any]) -> dict[str, str]:
@@ -303,12 +314,11 @@ GUNICORN = ["gunicorn", "--config", "gunicorn.conf.py", "-b", "127.0.0.1:{port}"
 
 
 def production_env(project: Path, env: ProjectEnv, extra: dict[str, str]) -> dict[str, str]:
-    """Production settings on a fresh SQLite file, migrated, with one account."""
+    """Production settings on a fresh SQLite file, migrated; gunicorn's default worker count."""
     settings = {
         "APP_ENV": "production",
         "SECRET_KEY": "s" * 48,
         "DATABASE_URL": f"sqlite:///{project / 'served.db'}",
-        "WEB_CONCURRENCY": "1",
         **extra,
     }
     env.run(["flask", "--app", "wsgi", "db", "upgrade"], cwd=project, env=settings)
@@ -414,7 +424,8 @@ def test_microservice_served_by_gunicorn(bake: Any) -> None:
     """The JSON API under gunicorn: health, token, create, list; the docs page in a browser."""
     project = bake(FLAVOUR, project_slug="served_api", architecture="microservices", admin=False)
     env = project_env(project)
-    settings = production_env(project, env, {})
+    # Several workers by default: the token limit is counted in Redis, which they share.
+    settings = production_env(project, env, {"REDIS_URL": redis_url()})
     user = ["flask", "--app", "wsgi", "create-user", "ada@example.com"]
     env.run([*user, "--password", PASSWORD], cwd=project, env=settings)
     with (
@@ -431,7 +442,57 @@ def test_microservice_served_by_gunicorn(bake: Any) -> None:
         assert fetch(f"{url}/api/items", {"name": "Second"})[0] == 401
         assert fetch(f"{url}/nowhere")[0] == 404
 
+        with recorded("flask api", "sqlite", "token limit holds across workers"):
+            # The README's limit: 10 token requests a minute from one address (the one
+            # above included), each of these on a fresh connection, so gunicorn spreads
+            # them over its workers.
+            wrong = {"email": "ada@example.com", "password": "wrong password"}
+            statuses = [fetch(f"{url}/api/tokens", wrong)[0] for _attempt in range(12)]
+            assert statuses == [401] * 9 + [429] * 3, statuses
+
         with recorded("flask api", "sqlite", "browser"), browser("flask-api-docs") as check:
             check.page.goto(f"{url}/api/docs")
             check.page.wait_for_selector("[data-path='/api/items']")
             check.step("swagger ui")
+
+
+def log_in_on_a_fresh_connection(url: str, password: str) -> int:
+    """GET the log-in page for its CSRF token and session, POST the form; the status.
+
+    The session cookie is sent back by hand: it is marked Secure, and this is plain HTTP.
+    """
+    with urllib.request.urlopen(f"{url}/auth/login", timeout=10) as page:
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.read().decode())
+        cookies = [value.split(";", 1)[0] for value in page.headers.get_all("Set-Cookie") or []]
+    assert token, "the log-in page has no CSRF token"
+    form = {"csrf_token": token.group(1), "email": "ada@example.com", "password": password}
+    request = urllib.request.Request(
+        f"{url}/auth/login",
+        data=urllib.parse.urlencode(form).encode(),
+        headers={"Cookie": "; ".join(cookies)},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_web_app_log_in_limit_under_gunicorn_defaults(bake: Any) -> None:
+    """standard on SQLite: the limit counts in memory, so one worker; more are refused."""
+    project = bake(FLAVOUR, project_slug="browser_site", **BROWSER_FLOWS["standard-i18n"])
+    env = project_env(project)
+    settings = production_env(project, env, {})
+    user = ["flask", "--app", "wsgi", "create-user", "ada@example.com"]
+    env.run([*user, "--password", PASSWORD], cwd=project, env=settings)
+    with recorded("flask", "sqlite", "log-in limit under gunicorn"):
+        with serve(env, project, GUNICORN, settings, ready_path="/health/live") as url:
+            statuses = [log_in_on_a_fresh_connection(url, "wrong") for _attempt in range(12)]
+            # The README's limit: 10 log-ins a minute from one address.
+            assert statuses == [200] * 10 + [429] * 2, statuses
+        gunicorn = [part.replace("{port}", "0") for part in GUNICORN]
+        several = {**settings, "WEB_CONCURRENCY": "3"}
+        refused = env.run(gunicorn, cwd=project, env=several, timeout=60, check=False)
+        assert refused.returncode != 0
+        assert "set RATELIMIT_STORAGE_URI to a Redis URL" in refused.stdout

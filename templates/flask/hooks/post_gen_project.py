@@ -11,6 +11,7 @@ API = {{ 'True' if cookiecutter.__api else 'False' }}
 SQL = {{ 'True' if cookiecutter.__sql else 'False' }}
 ADMIN = {{ 'True' if cookiecutter.__admin else 'False' }}
 I18N = {{ 'True' if cookiecutter.__i18n else 'False' }}
+SECURITY = {{ cookiecutter.security|python_string }}
 ASKED_ADMIN = {{ "True" if cookiecutter.admin else "False" }}
 ASKED_I18N = {{ "True" if cookiecutter.i18n else "False" }}
 # Answers that only the web app uses, given for a microservice.
@@ -50,6 +51,8 @@ def unneeded_paths() -> list[Path]:
         unneeded += [PROJECT / "tests" / "test_migrations.py"]
     if DATABASE != "cassandra":
         unneeded += [PROJECT / "tests" / "memory_store.py"]
+    if SECURITY == "basic":
+        unneeded += [PACKAGE / "common-passwords.txt.gz"]
     if WEB:
         unneeded += [PROJECT / "deploy"]
     return unneeded

@@ -5,6 +5,14 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from . import accounts, store
+from .passwords import password_problems
+
+
+def refuse_a_weak_password(email: str, password: str) -> None:
+    """The same rules as {% if cookiecutter.__web %}the registration page{% else %}everywhere else{% endif %}: no weaker account, administrators included."""
+    problems = password_problems(password{% if cookiecutter.security != 'basic' %}, accounts.normalize_email(email){% endif %})
+    if problems:
+        raise click.ClickException("password refused: " + " ".join(problems))
 
 
 @click.command("create-user")
@@ -15,10 +23,12 @@ from . import accounts, store
 @click.option("--admin", is_flag=True, help="Give the account access to the admin area.")
 def create_user(email: str, password: str, admin: bool) -> None:
     """Create an account{% if cookiecutter.__web %} (use --admin for the first administrator){% endif %}."""
+    refuse_a_weak_password(email, password)
     user = accounts.register(email, password, is_admin=admin)
 {%- else %}
 def create_user(email: str, password: str) -> None:
     """Create an account."""
+    refuse_a_weak_password(email, password)
     user = accounts.register(email, password)
 {%- endif %}
     if user is None:

@@ -133,7 +133,8 @@ class Config:
         # Shared by every worker and replica, so limits hold across processes.
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL
 {%- else %}
-        # Counted per process: point it at Redis (redis://...) before running many workers.
+        # Counted in this process: gunicorn.conf.py runs one worker unless this names a store
+        # every worker shares (redis://...).
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
 {%- endif %}
 {%- endif %}

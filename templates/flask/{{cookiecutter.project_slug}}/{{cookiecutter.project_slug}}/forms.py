@@ -12,17 +12,24 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from .i18n import _l
+from .passwords import MAX_LENGTH, password_problems
 
-MIN_PASSWORD_LENGTH = {{ 12 if cookiecutter.security == 'strict' else 10 }}
+
+def follows_the_password_rules(form: FlaskForm, field: PasswordField) -> None:
+    """WTForms validator: the rules of passwords.py, with the form's e-mail when it has one."""
+    email = form.email.data if hasattr(form, "email") else ""
+    problems = password_problems(field.data or ""{% if cookiecutter.security != 'basic' %}, email or ""{% endif %})
+    if problems:
+        raise ValidationError(" ".join(problems))
 
 
 class RegisterForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(
-        _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)]
+        _l("Password"), validators=[DataRequired(), follows_the_password_rules]
     )
     confirm = PasswordField(
         _l("Repeat password"),
@@ -33,7 +40,7 @@ class RegisterForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=128)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
     remember = BooleanField(_l("Keep me logged in"))
     submit = SubmitField(_l("Log in"))
 

@@ -1,7 +1,7 @@
 {%- if cookiecutter.__i18n -%}
 """Translation functions: the rest of the code imports them from here."""
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -11,7 +11,12 @@ __all__ = ["_", "_l", "init_app", "select_locale"]
 
 
 def select_locale() -> str | None:
-    """The language chosen with the switcher, else the browser's preference."""
+    """The language chosen with the switcher, else the browser's preference.
+
+    Outside a request (`flask create-user`) the default language.
+    """
+    if not has_request_context():
+        return None
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("language")
     if chosen in languages:
