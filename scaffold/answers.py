@@ -13,153 +13,20 @@ import os
 import re
 import reprlib
 import stat
-import sys
 import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scaffold import rules
 from scaffold.criteria import QUESTIONS, QUESTIONS_BY_KEY, REQUIREMENTS, Value
 from scaffold.errors import InputError
 
 FRAMEWORK_CHOICES = ("auto", "django", "flask")
 
-# Names a project package must not take: it would shadow the module of that name
-# on sys.path, or a package the generated project itself contains or depends on.
-# The project's directory comes first on sys.path, so a package named after any
-# library the project imports, directly or through its dependencies, breaks it
-# (a Flask project called 'blinker' cannot import Flask).
-_DEPENDENCIES = {
-    "amqp",
-    "apispec",
-    "asgiref",
-    "attr",
-    "attrs",
-    "axes",
-    "billiard",
-    "blinker",
-    "bson",
-    "cassandra_driver",
-    "cffi",
-    "click_didyoumean",
-    "click_plugins",
-    "click_repl",
-    "cryptography",
-    "dateutil",
-    "deprecated",
-    "django_otp",
-    "dns",
-    "dotenv",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "email_validator",
-    "fakeredis",
-    "flask_limiter",
-    "flask_smorest",
-    "geomet",
-    "greenlet",
-    "gridfs",
-    "idna",
-    "inflection",
-    "iniconfig",
-    "jsonschema",
-    "jsonschema_specifications",
-    "limits",
-    "mako",
-    "marshmallow",
-    "mongomock",
-    "ordered_set",
-    "packaging",
-    "pkg_resources",
-    "pluggy",
-    "prompt_toolkit",
-    "psycopg_binary",
-    "py",
-    "pycparser",
-    "pygments",
-    "pytest_django",
-    "pytz",
-    "qrcode",
-    "referencing",
-    "rpds",
-    "ruff",
-    "sentinels",
-    "six",
-    "sortedcontainers",
-    "sqlparse",
-    "swagger_ui_bundle",
-    "typing_extensions",
-    "tzdata",
-    "tzlocal",
-    "uritemplate",
-    "vine",
-    "wcwidth",
-    "webargs",
-    "wrapt",
-}
-RESERVED_NAMES = frozenset(sys.stdlib_module_names).union(_DEPENDENCIES) | {
-    "accounts",
-    "alembic",
-    "api",
-    "app",
-    "argon2",
-    "babel",
-    "cassandra",
-    "celery",
-    "click",
-    "config",
-    "cookiecutter",
-    "core",
-    "django",
-    "dj_database_url",
-    "docs",
-    "flask",
-    "flask_babel",
-    "flask_login",
-    "flask_migrate",
-    "flask_sqlalchemy",
-    "flask_wtf",
-    "gunicorn",
-    "hooks",
-    "itsdangerous",
-    "jinja2",
-    "kombu",
-    "locale",
-    "manage",
-    "markupsafe",
-    "migrations",
-    "mysqldb",
-    "ninja",
-    "oracledb",
-    "pages",
-    "pip",
-    "psycopg",
-    "psycopg2",
-    "pymongo",
-    "pymysql",
-    "pytest",
-    "redis",
-    "rest_framework",
-    "scaffold",
-    "setuptools",
-    "site",
-    "sqlalchemy",
-    "static",
-    "templates",
-    "test",
-    "tests",
-    "werkzeug",
-    "wheel",
-    "whitenoise",
-    "wsgi",
-    "deploy",
-    "wtforms",
-    "yaml",
-}
-
-_SLUG = re.compile(r"[a-z][a-z0-9_]*")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_SLUG = re.compile(rules.SLUG_PATTERN)
+_EMAIL = re.compile(rules.EMAIL_PATTERN)
 _TRUE = {"true", "yes", "y", "on", "1"}
 _FALSE = {"false", "no", "n", "off", "0"}
 
@@ -199,15 +66,18 @@ def validate_slug(value: str, *, existing: bool = False) -> str:
     ``existing`` is for the slug of a project already made: a name reserved
     since then stays allowed, since the package exists under it.
     """
-    if not 2 <= len(value) <= 40:
-        raise InputError("project_slug", f"{value[:50]!r} must be 2 to 40 characters long")
+    shortest, longest = rules.SLUG_MIN_LENGTH, rules.SLUG_MAX_LENGTH
+    if not shortest <= len(value) <= longest:
+        raise InputError(
+            "project_slug", f"{value[:50]!r} must be {shortest} to {longest} characters long"
+        )
     if not _SLUG.fullmatch(value):
         raise InputError(
             "project_slug",
             f"{value!r} is not allowed: use lowercase ASCII letters, digits and '_', "
             "starting with a letter (no path separators, dots or '..')",
         )
-    if keyword.iskeyword(value) or (value in RESERVED_NAMES and not existing):
+    if keyword.iskeyword(value) or (value in rules.RESERVED_NAMES and not existing):
         raise InputError(
             "project_slug",
             f"{value!r} would shadow the Python or framework module of that name; choose another",
@@ -225,7 +95,7 @@ def slugify(name: str) -> str:
 
 
 def _email(value: str) -> str:
-    value = _plain_line("author_email", value.strip(), 254)
+    value = _plain_line("author_email", value.strip(), rules.EMAIL_MAX_LENGTH)
     if not _EMAIL.fullmatch(value):
         raise InputError("author_email", f"{value!r} is not an e-mail address")
     return value

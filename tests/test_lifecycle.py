@@ -498,10 +498,10 @@ def test_a_record_without_a_later_question_takes_its_default(project, args):
 
 
 def test_a_slug_reserved_after_the_project_was_made_is_still_updated(lab, monkeypatch):
-    from scaffold import answers
+    from scaffold import rules
 
     lab.new()
-    monkeypatch.setattr(answers, "RESERVED_NAMES", answers.RESERVED_NAMES | {"demo_site"})
+    monkeypatch.setattr(rules, "RESERVED_NAMES", rules.RESERVED_NAMES | {"demo_site"})
     _release_new_templates(lab)
     assert lab.check()[0].exit_code == 1
     assert lab.update()[0].exit_code == 0

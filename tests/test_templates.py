@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scaffold.answers import ANSWER_KEYS, RESERVED_NAMES
+from scaffold.answers import ANSWER_KEYS
 from scaffold.cli import cli
+from scaffold.rules import RESERVED_NAMES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The generated projects' own Jinja and Django templates legitimately hold {{ and {%.
@@ -154,3 +155,73 @@ def test_same_answers_give_the_same_bytes_except_the_secret(tmp_path, monkeypatc
     assert files == sorted(path.relative_to(two) for path in two.rglob("*") if path.is_file())
     differing = [str(f) for f in files if (one / f).read_bytes() != (two / f).read_bytes()]
     assert differing == [".env"]
+
+
+# The same bad answers, given to scaffold and to plain cookiecutter: both refuse, in
+# the same words when the template's hook is what refuses (rules.json).
+REFUSED = [
+    ("django", {"project_slug": "json"}),
+    ("flask", {"project_slug": "json"}),
+    ("flask", {"project_slug": "blinker"}),
+    ("django", {"project_slug": "class"}),
+    ("flask", {"project_slug": "x"}),
+    ("django", {"project_slug": "a" * 41}),
+    ("flask", {"project_slug": "My-App"}),
+    ("django", {"author_email": ""}),
+    ("flask", {"author_email": ""}),
+    ("flask", {"author_email": "ada@localhost"}),
+    ("django", {"scale": "large", "database": "sqlite"}),
+    ("flask", {"scale": "large", "database": "sqlite"}),
+]
+
+
+@pytest.mark.parametrize(("framework", "answers"), REFUSED, ids=lambda v: str(v))
+def test_plain_cookiecutter_refuses_what_scaffold_refuses(
+    tmp_path, monkeypatch, capfd, framework, answers
+):
+    from cookiecutter.exceptions import FailedHookException
+    from cookiecutter.main import cookiecutter
+
+    from scaffold import create_project
+    from scaffold.errors import InputError
+
+    with pytest.raises(InputError) as refused:
+        create_project({**answers, "framework": framework}, tmp_path / "scaffold", git=False)
+    monkeypatch.syspath_prepend(str(TEMPLATES / framework))  # as the cookiecutter CLI does
+    with pytest.raises(FailedHookException):
+        cookiecutter(
+            str(TEMPLATES / framework),
+            no_input=True,
+            extra_context=answers,
+            output_dir=str(tmp_path / "cookiecutter"),
+        )
+    assert f"ERROR: {refused.value}\n" in capfd.readouterr().err
+    assert not (tmp_path / "scaffold").exists()
+    assert list((tmp_path / "cookiecutter").iterdir()) == []
+
+
+def test_django_with_a_nosql_database_is_refused_by_both(tmp_path):
+    from cookiecutter.main import cookiecutter
+
+    from scaffold import create_project
+    from scaffold.errors import InputError
+
+    with pytest.raises(InputError, match="framework: django is ruled out"):
+        create_project({"framework": "django", "database": "mongodb"}, tmp_path / "a")
+    with pytest.raises(ValueError, match="mongodb provided for choice variable database"):
+        cookiecutter(
+            str(TEMPLATES / "django"), no_input=True, extra_context={"database": "mongodb"}
+        )
+
+
+def test_the_templates_ship_the_current_rules():
+    from scaffold.rules import template_rules
+
+    shipped = json.loads((TEMPLATES / "shared" / "rules.json").read_text(encoding="utf-8"))
+    assert shipped == template_rules(), "run python scripts/write_template_rules.py"
+
+
+@pytest.mark.parametrize("framework", ["django", "flask"])
+def test_both_templates_use_the_one_filter_module_and_hook(framework):
+    for name in ("scaffold_filters.py", "rules.json", "hooks/pre_gen_project.py"):
+        assert (TEMPLATES / framework / name).resolve().parent == (TEMPLATES / "shared").resolve()

@@ -4,12 +4,12 @@ import secrets
 import shutil
 from pathlib import Path
 
-API = {{ cookiecutter.api | pystr }}
+API = {{ cookiecutter.api | python_string }}
 ADMIN = {{ "True" if cookiecutter.admin else "False" }}
 I18N = {{ "True" if cookiecutter.i18n else "False" }}
-SECURITY = {{ cookiecutter.security | pystr }}
-SCALE = {{ cookiecutter.scale | pystr }}
-DATABASE = {{ cookiecutter.database | pystr }}
+SECURITY = {{ cookiecutter.security | python_string }}
+SCALE = {{ cookiecutter.scale | python_string }}
+DATABASE = {{ cookiecutter.database | python_string }}
 
 # Paths relative to the project, with whether the answers leave them unused.
 UNUSED = {

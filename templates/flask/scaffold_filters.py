@@ -1,0 +1,1 @@
+../shared/scaffold_filters.py
