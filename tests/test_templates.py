@@ -20,7 +20,11 @@ def leftovers(project: Path, user_text: str = "") -> list[str]:
     """Files holding template syntax that is neither a page template nor the user's own text."""
     found = []
     for path in sorted(project.rglob("*")):
-        if not path.is_file() or ".git" in path.parts or path.suffix in {".mo", ".png", ".ico", ".gz"}:
+        if (
+            not path.is_file()
+            or ".git" in path.parts
+            or path.suffix in {".mo", ".png", ".ico", ".gz"}
+        ):
             continue
         relative = path.relative_to(project).as_posix()
         text = path.read_text(encoding="utf-8")
