@@ -1,9 +1,12 @@
 """Load, merge and validate answers.
 
 Answers come from three places, in this order of precedence: command-line
-flags, then an answers file (YAML or JSON), then defaults. Every value is
-checked here, before anything is rendered, so a bad value never reaches a
-template and the error names the field and what it accepts.
+flags, then an answers file (YAML or JSON), then prompts. A question of the
+article left unanswered is *not stated*: it casts no vote, and the starter
+option it configures takes the template's default. The free-text options take
+defaults made from the project name. Every value is checked here, before
+anything is rendered, so a bad value never reaches a template and the error
+names the field and what it accepts.
 """
 
 from __future__ import annotations
@@ -311,15 +314,20 @@ def load_file(path: Path) -> dict[str, Value]:
 CRITERIA_KEYS: tuple[str, ...] = tuple(question.key for question in QUESTIONS)
 TEXT_KEYS: tuple[str, ...] = tuple(option.key for option in TEXT_OPTIONS)
 
-Ask = Callable[[str, Value, Mapping[str, Value]], Value]
-"""Asks the user for one answer: ``(key, suggested default, answers so far) -> value``."""
+Ask = Callable[[str, Value | None, Mapping[str, Value]], Value | None]
+"""Asks the user for one answer: ``(key, suggested default, answers so far) -> value``.
+
+A criterion has no suggested default (None), and None back means the user left it
+unanswered: not stated.
+"""
 
 
 class Answers(Mapping[str, Value]):
     """A completed set of answers, knowing which of them the user stated.
 
     ``stated`` holds the keys that came from a flag, the answers file or a
-    prompt; every other key holds its default.
+    prompt. Only stated criteria vote (:attr:`criteria`); a starter option not
+    stated holds the template's default (:func:`with_starter_defaults`).
     """
 
     def __init__(self, values: Mapping[str, Value], stated: frozenset[str]) -> None:
@@ -338,20 +346,25 @@ class Answers(Mapping[str, Value]):
     def __repr__(self) -> str:
         return f"Answers({self._values!r}, stated={sorted(self.stated)!r})"
 
+    @property
+    def criteria(self) -> dict[str, Value]:
+        """The criteria the user stated: the answers that vote."""
+        return {key: self._values[key] for key in CRITERIA_KEYS if key in self.stated}
+
+    @property
+    def not_stated(self) -> tuple[str, ...]:
+        """The criteria the user left unanswered, in the order of the questions."""
+        return tuple(key for key in CRITERIA_KEYS if key not in self.stated)
+
 
 def merge(flags: Mapping[str, object], from_file: Mapping[str, Value]) -> dict[str, Value]:
     """The answers given so far: flags (None means not given) over the answers file."""
     return {**from_file, **clean({key: value for key, value in flags.items() if value is not None})}
 
 
-def suggestion(key: str, answers: Mapping[str, Value]) -> Value:
-    """The default of one answer, given the answers before it (not yet validated)."""
-    if key in TEXT_OPTIONS_BY_KEY:
-        return TEXT_OPTIONS_BY_KEY[key].default(answers)
-    for rule in REQUIREMENTS:
-        if rule.key == key and answers.get(rule.when_key) in rule.when_values:
-            return rule.default
-    return QUESTIONS_BY_KEY[key].default
+def suggestion(key: str, answers: Mapping[str, Value]) -> str:
+    """The default of one text option, given the answers before it (not yet validated)."""
+    return TEXT_OPTIONS_BY_KEY[key].default(answers)
 
 
 def _default(key: str, answers: Mapping[str, Value]) -> Value:
@@ -373,23 +386,54 @@ def complete(
 ) -> Answers:
     """Fill in every answer of ``keys`` not given, in order, then check the combination.
 
-    Each default sees the answers before it (the package name is made from the
-    project name). With ``ask``, the user is asked instead; what ``ask`` returns
-    is validated like any other answer. Keys already stated in ``given`` (when
-    it is an :class:`Answers`) stay stated.
+    A criterion not given stays unanswered (not stated: it casts no vote) unless
+    ``ask`` gets an answer for it. A text option not given takes its default,
+    which sees the answers before it (the package name is made from the project
+    name), or what ``ask`` returns. What ``ask`` returns is validated like any
+    other answer. Keys already stated in ``given`` (when it is an
+    :class:`Answers`) stay stated, and only those.
     """
     values = dict(given)
     stated = set(given.stated if isinstance(given, Answers) else given)
     for key in keys:
         if key in values:
             continue
-        if ask is None:
+        if key in QUESTIONS_BY_KEY:
+            answer = ask(key, None, values) if ask is not None else None
+            if answer is not None:
+                values[key] = clean_value(key, answer)
+                stated.add(key)
+        elif ask is None:
             values[key] = _default(key, values)
         else:
             values[key] = clean_value(key, ask(key, suggestion(key, values), values))
             stated.add(key)
     check_combination(values)
     return Answers(values, frozenset(stated))
+
+
+def with_starter_defaults(answers: Answers, template_defaults: Mapping[str, object]) -> Answers:
+    """Give each option of the template that the user did not state the template's default.
+
+    The same questions configure the starter (admin, i18n, database, security,
+    scale, api, architecture), and the template needs a value for each; one not
+    stated gets the template's own default (or what a combination rule asks for,
+    such as a database server for a large project), and stays not stated: it
+    did not vote.
+    """
+    values = dict(answers)
+    for key, default in template_defaults.items():
+        if key not in values:
+            values[key] = clean_value(key, _required_default(key, values, default))
+    check_combination(values)
+    return Answers(values, answers.stated)
+
+
+def _required_default(key: str, answers: Mapping[str, Value], default: object) -> object:
+    for rule in REQUIREMENTS:
+        if rule.key == key and answers.get(rule.when_key) in rule.when_values:
+            return rule.default
+    return default
 
 
 def check_combination(answers: Mapping[str, Value]) -> None:

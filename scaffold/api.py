@@ -7,7 +7,9 @@
     print(created.framework, len(created.files))
 
 Nothing here prompts, prints or exits. Answers are plain mappings of the keys
-of ``scaffold new`` (missing ones take their defaults, as under ``--no-input``);
+of ``scaffold new``; as under ``--no-input``, a criterion missing is not stated
+(no vote; the starter option it configures takes the template's default) and a
+missing text option takes its default;
 failures are the ``ScaffoldError`` subclasses of :mod:`scaffold.errors`.
 ``check_project`` is :func:`scaffold.lifecycle.check`; ``update_project`` is
 :func:`scaffold.lifecycle.update` holding the project (see :mod:`scaffold.lock`).
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold import decide, lifecycle, render
-from scaffold.answers import CRITERIA_KEYS, Answers, clean, complete
+from scaffold.answers import CRITERIA_KEYS, Answers, clean, complete, with_starter_defaults
 from scaffold.criteria import Framework, Value
 from scaffold.decide import Recommendation, choose_framework
 from scaffold.lifecycle import UpdateResult
@@ -46,8 +48,8 @@ class Created:
 
 
 def recommend(answers: Mapping[str, object]) -> Recommendation:
-    """Score Django against Flask; criteria not answered take their defaults."""
-    return decide.recommend(complete(clean(answers), keys=CRITERIA_KEYS))
+    """Score Django against Flask on the criteria given; those missing cast no vote."""
+    return decide.recommend(complete(clean(answers), keys=CRITERIA_KEYS).criteria)
 
 
 def create_project(
@@ -65,9 +67,12 @@ def create_project(
     a framework the answers rule out is refused. Ctrl-C takes back what was written.
     """
     completed = complete(answers if isinstance(answers, Answers) else clean(answers))
-    recommendation = decide.recommend(completed)
+    recommendation = decide.recommend(completed.criteria)
     framework = choose_framework(recommendation, str(completed.get("framework", "auto")))
-    final = Answers({**completed, "framework": framework}, completed.stated)
+    final = with_starter_defaults(
+        Answers({**completed, "framework": framework}, completed.stated),
+        render.starter_defaults(framework),
+    )
     decision = decision_record(recommendation, framework, final)
     with contextlib.ExitStack() as writing:
         if not dry_run:

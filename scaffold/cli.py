@@ -31,7 +31,14 @@ from scaffold.answers import (
     merge,
 )
 from scaffold.criteria import FRAMEWORKS, QUESTIONS, QUESTIONS_BY_KEY, Value
-from scaffold.decide import Recommendation, choose_framework, recommend, show
+from scaffold.decide import (
+    NOT_STATED,
+    Recommendation,
+    choose_framework,
+    recommend,
+    show,
+    what_if_in_words,
+)
 from scaffold.errors import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -191,8 +198,12 @@ def _is_interactive(no_input: bool, missing: list[str]) -> bool:
         return False
     if stdin_is_terminal():
         return True
+    unstated = [key for key in missing if key in QUESTIONS_BY_KEY]
+    texts = [key for key in missing if key not in QUESTIONS_BY_KEY]
+    said = [f"not stated (no vote): {', '.join(unstated)}"] if unstated else []
+    said += [f"defaults for: {', '.join(texts)}"] if texts else []
     click.echo(
-        f"Notice: stdin is not a terminal; using defaults for: {', '.join(missing)} "
+        f"Notice: stdin is not a terminal, so nothing is asked; {'; '.join(said)} "
         "(pass --no-input to silence this notice).",
         err=True,
     )
@@ -208,11 +219,12 @@ def _typed(field: str) -> Iterator[None]:
         raise InputError(field, "is not valid text (undecodable bytes); use UTF-8") from None
 
 
-class AnswerType(click.ParamType[Value]):
+class AnswerType(click.ParamType[Value | None]):
     """An answer typed at a prompt, validated like a flag's: click.prompt asks again if refused.
 
     ``answers`` are those before it, for the combination rules (sqlite for a
-    large project is refused as soon as it is typed).
+    large project is refused as soon as it is typed). Enter alone at a question
+    of the article leaves it not stated (None).
     """
 
     name = "answer"
@@ -223,7 +235,9 @@ class AnswerType(click.ParamType[Value]):
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> Value:
+    ) -> Value | None:
+        if value == "" and self.key in QUESTIONS_BY_KEY:
+            return None
         try:
             answer = clean_value(self.key, value)
             check_combination({**self.answers, self.key: answer})
@@ -235,23 +249,23 @@ class AnswerType(click.ParamType[Value]):
 def _asker(prompts_to_stderr: bool) -> Ask:
     """The ``ask`` callback of answers.complete: one prompt per answer."""
 
-    def ask(key: str, default: Value, answers: Mapping[str, Value]) -> Value:
-        answer: Value
+    def ask(key: str, default: Value | None, answers: Mapping[str, Value]) -> Value | None:
+        answer: Value | None
         question = QUESTIONS_BY_KEY.get(key)
         if question is None:
             text = TEXT_OPTIONS_BY_KEY[key].prompt
         else:
             click.echo(f"\n{question.criterion} ({question.source})", err=prompts_to_stderr)
-            if question.is_bool:
-                with _typed(key):
-                    confirmed: bool = click.confirm(
-                        question.prompt, default=bool(default), err=prompts_to_stderr
-                    )
-                return confirmed
-            text = f"{question.prompt} [{'/'.join(str(value) for value in question.values)}]"
+            choices = "y/n" if question.is_bool else "/".join(str(v) for v in question.values)
+            text = f"{question.prompt} [{choices}; Enter: not stated]"
+            default = ""
         with _typed(key):
             answer = click.prompt(
-                text, type=AnswerType(key, answers), default=default, err=prompts_to_stderr
+                text,
+                type=AnswerType(key, answers),
+                default=default,
+                show_default=question is None,
+                err=prompts_to_stderr,
             )
         return answer
 
@@ -259,14 +273,15 @@ def _asker(prompts_to_stderr: bool) -> Ask:
 
 
 def _print_recommendation(recommendation: Recommendation, to_stderr: bool = False) -> None:
-    rows = [("Criterion", "Answer", "Favours", "Pts", "Reason")]
+    """The table: each criterion's answer and the points it gives each side, which add up."""
+    rows = [("Criterion", "Answer", "Django", "Flask", "Reason")]
     for reason in recommendation.reasons:
         rows.append(
             (
                 reason.criterion,
                 show(reason.answer),
-                reason.favours or "neither",
-                str(reason.points),
+                str(reason.django),
+                str(reason.flask),
                 reason.reason,
             )
         )
@@ -281,9 +296,12 @@ def _print_recommendation(recommendation: Recommendation, to_stderr: bool = Fals
         f"{recommendation.clarity}.",
         err=to_stderr,
     )
+    if recommendation.tie_break:
+        click.echo(f"The points are level: {recommendation.tie_break}.", err=to_stderr)
     for framework, why in recommendation.excluded.items():
         click.echo(f"{framework.capitalize()} is ruled out: {why}.", err=to_stderr)
     click.echo(f"Recommendation: {recommendation.framework.capitalize()}", err=to_stderr)
+    click.echo(what_if_in_words(recommendation), err=to_stderr)
 
 
 def _recommendation_json(recommendation: Recommendation) -> dict[str, Any]:
@@ -292,12 +310,15 @@ def _recommendation_json(recommendation: Recommendation) -> dict[str, Any]:
         "scores": recommendation.scores,
         "margin": recommendation.margin,
         "clarity": recommendation.clarity,
+        "tie_break": recommendation.tie_break,
         "excluded": recommendation.excluded,
+        "not_stated": list(recommendation.not_stated),
         "reasons": [
             {
                 "key": reason.key,
                 "criterion": reason.criterion,
                 "answer": reason.answer,
+                "stated": reason.stated,
                 "favours": reason.favours,
                 "points": reason.points,
                 "django": reason.django,
@@ -306,6 +327,10 @@ def _recommendation_json(recommendation: Recommendation) -> dict[str, Any]:
                 "source": reason.source,
             }
             for reason in recommendation.reasons
+        ],
+        "what_if": [
+            {"key": change.key, "answer": change.answer, "framework": change.framework}
+            for change in recommendation.what_if
         ],
     }
 
@@ -341,7 +366,6 @@ def criteria(as_json: bool) -> None:
                         "criterion": question.criterion,
                         "prompt": question.prompt,
                         "source": question.source,
-                        "default": question.default,
                         "choices": [
                             {
                                 "value": choice.value,
@@ -361,13 +385,13 @@ def criteria(as_json: bool) -> None:
         click.echo(f"{question.criterion} (--{_flag(question.key)}; {question.source})")
         click.echo(f"  {question.prompt}")
         for choice in question.choices:
-            marker = "*" if choice.value == question.default else " "
             click.echo(
-                f"  {marker} {show(choice.value):<14} django +{choice.django}  "
+                f"    {show(choice.value):<14} django +{choice.django}  "
                 f"flask +{choice.flask}  {choice.reason}"
             )
+        click.echo(f"    {'not stated':<14} django +0  flask +0  {NOT_STATED}")
         click.echo("")
-    click.echo("* marks the default.")
+    click.echo("A question not answered is not stated: it casts no vote.")
 
 
 @cli.command(name="recommend")
@@ -380,10 +404,9 @@ def recommend_command(
     given = _given(flags, answers_file)
     interactive = _is_interactive(no_input, [key for key in CRITERIA_KEYS if key not in given])
     answers = complete(given, _asker(as_json) if interactive else None, keys=CRITERIA_KEYS)
-    recommendation = recommend(answers)
+    recommendation = recommend(answers.criteria)
     if as_json:
-        criteria = {key: answers[key] for key in CRITERIA_KEYS}
-        _print_json({**_recommendation_json(recommendation), "answers": criteria})
+        _print_json({**_recommendation_json(recommendation), "answers": answers.criteria})
     else:
         _print_recommendation(recommendation)
 
@@ -452,7 +475,7 @@ def new(
     ask = _asker(prompts_to_stderr) if interactive else None
 
     answers = complete(given, ask, keys=CRITERIA_KEYS)
-    recommendation = recommend(answers)
+    recommendation = recommend(answers.criteria)
     if interactive or not as_json:
         _print_recommendation(recommendation, prompts_to_stderr)
     wanted = str(given.get("framework", "auto"))
@@ -484,6 +507,7 @@ def new(
                     "framework": created.framework,
                     "dry_run": dry_run,
                     "answers": dict(created.answers),
+                    "not_stated": list(created.answers.not_stated),
                     "recommendation": _recommendation_json(created.recommendation),
                     "files": list(created.files),
                     "git": created.git,

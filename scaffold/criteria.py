@@ -46,7 +46,9 @@ An answer not given casts no vote: a criterion that was not stated gives no
 points to either side. With a single criterion stated, the recommendation is
 therefore the side that criterion leans to. When the points are level (a
 criterion that leans to neither, or leans that cancel out, or nothing stated),
-the tie rule below decides.
+the tie rule below decides. So no question has a default answer; a question
+that also configures the starter (admin, database, ...) gives the template its
+own default when not stated, and that value does not vote (answers.py).
 """
 
 from __future__ import annotations
@@ -85,7 +87,6 @@ class Question:
     prompt: str
     source: str
     choices: tuple[Choice, ...]
-    default: Value
 
     @property
     def is_bool(self) -> bool:
@@ -138,7 +139,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Scalability",
         prompt="How large will the project grow?",
         source="section 6 and table, 'Scalability'",
-        default="medium",
         choices=(
             Choice("small", 0, 2, "Flask is 'perfect for small-scale projects' (pros)"),
             Choice(
@@ -158,7 +158,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Speed and performance",
         prompt="Is raw response and render speed a top requirement?",
         source="section 1 and table, 'Data Loading and Render Time'",
-        default="standard",
         choices=(
             Choice("standard", 0, 0, "'both frameworks offer a reliable speed' for their use case"),
             Choice(
@@ -174,7 +173,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Flexibility and built-in features",
         prompt="Built-in ORM, auth, routing and pages, or pick every component yourself?",
         source="section 2 and the feature lists",
-        default="batteries",
         choices=(
             Choice(
                 "batteries",
@@ -196,7 +194,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Testability",
         prompt="Will the test suite exercise a database?",
         source="section 3",
-        default=True,
         choices=(
             Choice(
                 True,
@@ -213,7 +210,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Learning curve",
         prompt="How experienced is the team with Python web frameworks?",
         source="section 4, Django's cons and table 'Learning Time'",
-        default="intermediate",
         choices=(
             Choice(
                 "beginner",
@@ -236,7 +232,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Database compatibility",
         prompt="Which primary database?",
         source="section 5",
-        default="sqlite",
         choices=(
             *(
                 Choice(name, 0, 0, "supported by both frameworks")
@@ -259,7 +254,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Security",
         prompt="How much security does the project need?",
         source="section 7 and table, 'Security'",
-        default="standard",
         choices=(
             Choice(
                 "basic",
@@ -288,7 +282,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Deployment architecture",
         prompt="Monolith or microservices?",
         source="section 8 and table, 'Preferred Deployment Architecture'",
-        default="monolith",
         choices=(
             Choice(
                 "monolith",
@@ -310,7 +303,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="API support",
         prompt="Does the project serve a REST API?",
         source="table, 'API Support', read as 'not in Django's core'",
-        default="none",
         choices=(
             Choice("none", 0, 0, "no API: the criterion does not apply"),
             Choice("rest", 0, 1, "Flask 'supports all significant APIs' in its core"),
@@ -321,7 +313,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Admin interface",
         prompt="Does the team need an admin interface to manage records?",
         source="Django's features and pros",
-        default=True,
         choices=(
             Choice(True, 2, 0, "Django generates an admin interface by default"),
             Choice(False, 0, 0, "no admin needed"),
@@ -332,7 +323,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Internationalisation",
         prompt="Will the site be translated into several languages?",
         source="Django's pros",
-        default=False,
         choices=(
             Choice(True, 1, 0, "Django has 'built-in internationalization features'"),
             Choice(False, 0, 0, "one language: the criterion does not apply"),
@@ -343,7 +333,6 @@ QUESTIONS: tuple[Question, ...] = (
         criterion="Use case",
         prompt="What kind of application is it?",
         source="table, 'Primary Use Cases'",
-        default="web-app",
         choices=(
             Choice("web-app", 1, 1, _BOTH),
             Choice("cms", 1, 1, _BOTH),

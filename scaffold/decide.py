@@ -6,7 +6,7 @@ not stated: its row says so and gives no points to either side (criteria.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scaffold.criteria import (
@@ -14,6 +14,7 @@ from scaffold.criteria import (
     FRAMEWORKS,
     QUESTIONS,
     QUESTIONS_BY_KEY,
+    REQUIREMENTS,
     TIE_RULE,
     Framework,
     Value,
@@ -145,16 +146,22 @@ def _decide(answers: Mapping[str, Value]) -> Recommendation:
     return Recommendation(framework, scores, reasons, excluded, tie_break)
 
 
-def what_if(
-    answers: Mapping[str, Value],
-    allowed: Callable[[Mapping[str, Value]], bool] = lambda _: True,
-) -> tuple[Change, ...]:
+def _can_be_made(answers: Mapping[str, Value]) -> bool:
+    """No combination rule (criteria.REQUIREMENTS) refuses these answers."""
+    return not any(
+        answers.get(rule.when_key) in rule.when_values
+        and rule.key in answers
+        and answers[rule.key] not in rule.allowed
+        for rule in REQUIREMENTS
+    )
+
+
+def what_if(answers: Mapping[str, Value]) -> tuple[Change, ...]:
     """Every change of exactly one answer that changes the recommended framework.
 
     A change is giving a criterion a value it does not have now (stating one not
-    stated, or answering another way). ``allowed`` leaves out combinations that
-    scaffold refuses anyway (answers.check_combination), so each change listed
-    can be made.
+    stated, or answering another way). Combinations that scaffold refuses
+    (SQLite for a large project) are left out: each change listed can be made.
     """
     stated = _criteria(answers)
     current = _decide(stated).framework
@@ -164,7 +171,7 @@ def what_if(
             if question.key in stated and stated[question.key] == value:
                 continue
             changed = {**stated, question.key: value}
-            if not allowed(changed):
+            if not _can_be_made(changed):
                 continue
             framework = _decide(changed).framework
             if framework != current:
@@ -172,14 +179,12 @@ def what_if(
     return tuple(changes)
 
 
-def recommend(
-    answers: Mapping[str, Value],
-    allowed: Callable[[Mapping[str, Value]], bool] = lambda _: True,
-) -> Recommendation:
-    """Score Django against Flask on the stated criteria among ``answers``.
+def recommend(answers: Mapping[str, Value]) -> Recommendation:
+    """Score Django against Flask on the criteria among ``answers``, all taken as stated.
 
-    Keys that are not criteria (names, the framework) are ignored. A tie goes by
-    criteria.TIE_RULE. ``allowed`` is passed to :func:`what_if`.
+    Keys that are not criteria (names, the framework) are ignored; pass
+    ``Answers.criteria`` so that a starter default, which was not stated, does
+    not vote. A tie goes by criteria.TIE_RULE.
     """
     stated = _criteria(answers)
     decided = _decide(stated)
@@ -189,7 +194,7 @@ def recommend(
         decided.reasons,
         decided.excluded,
         decided.tie_break,
-        what_if(stated, allowed),
+        what_if(stated),
     )
 
 

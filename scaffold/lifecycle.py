@@ -42,7 +42,14 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import __version__, git, render
-from scaffold.answers import Answers, clean, clean_value, complete, validate_slug
+from scaffold.answers import (
+    Answers,
+    clean,
+    clean_value,
+    complete,
+    validate_slug,
+    with_starter_defaults,
+)
 from scaffold.criteria import Value
 from scaffold.decide import recommend, refuse_excluded
 from scaffold.errors import GitError, InputError, ProjectError, UpdateRefused
@@ -212,9 +219,10 @@ def update(
     changes = dict(changes or {})
     record = read_record(project)
     framework = str(record["template"])
-    answers = complete({**_recorded_answers(record), **changes})
+    recorded = _recorded_answers(record)
+    answers = complete(Answers({**recorded, **changes}, recorded.stated | frozenset(changes)))
     if changes:  # a changed answer must not rule out the project's framework
-        refuse_excluded(framework, recommend(answers), field="--set")
+        refuse_excluded(framework, recommend(answers.criteria), field="--set")
     _require_clean_repository(project)
     base = _find_base(project)
     if base is None:
@@ -331,18 +339,30 @@ def _temporary_worktree(project: Path, path: Path) -> Iterator[Path]:
 def _recorded_answers(record: Mapping[str, Any]) -> Answers:
     """The answers of the record, validated again: the file may have been edited.
 
-    A question the record does not answer (one added to scaffold after the
-    project was made) takes its default, as ``scaffold new --no-input`` would.
+    ``not_stated`` lists the criteria the user left unanswered: they stay not
+    stated (no vote), and a starter option among them keeps the template default
+    it was rendered with. A record without ``not_stated`` was written by an
+    earlier scaffold, which recorded a value for every question whether the user
+    gave it or not; scaffold cannot tell which were typed, so all of them are
+    taken as stated, as that project's decision record shows them. A question
+    the record lacks (one added to scaffold since) is not stated, and a template
+    option it lacks takes the template's default.
     """
     recorded = dict(record["answers"])
     slug = recorded.pop("project_slug", None)
+    not_stated = record.get("not_stated", [])
+    if not isinstance(not_stated, list) or not all(isinstance(key, str) for key in not_stated):
+        raise ProjectError(f"{RECORD_FILE}: unreadable ('not_stated' must be a list of keys)")
     try:
         answers = clean(recorded)
         if slug is not None:  # the package exists: a name reserved since then is kept
             if not isinstance(slug, str):
                 raise InputError("project_slug", f"must be text, not {type(slug).__name__}")
             answers["project_slug"] = validate_slug(slug, existing=True)
-        completed = complete(answers)
+        completed = complete(Answers(answers, frozenset(answers) - frozenset(not_stated)))
+        completed = with_starter_defaults(
+            completed, render.starter_defaults(str(record["template"]))
+        )
     except InputError as error:
         raise ProjectError(f"{RECORD_FILE}: unreadable answer ({error})") from None
     if completed.get("framework", record["template"]) != record["template"]:
@@ -430,7 +450,7 @@ def _private_objects(project: Path, workdir: Path) -> dict[str, str]:
 def _pristine_tree(
     project: Path,
     framework: str,
-    answers: Mapping[str, Value],
+    answers: Answers,
     base: str,
     workdir: Path,
     objects: Mapping[str, str] | None = None,

@@ -1,7 +1,12 @@
 """What a generated project keeps about its own making.
 
 ``.scaffold.json`` holds the answers, the framework and the template fingerprint
-(never a secret), so the project can be re-rendered or updated later.
+(never a secret), so the project can be re-rendered or updated later, and
+``not_stated``: the criteria the user left unanswered. Those cast no vote; the
+ones that configure the starter are in ``answers`` with the template default
+they got. (A record without ``not_stated`` was written by an earlier scaffold, which
+recorded every answer: they are all taken as stated, see
+lifecycle._recorded_answers.)
 ``docs/decisions/0001-framework-choice.md`` explains the framework choice to
 the people who inherit the project. Both are deterministic: the same answers
 give the same bytes.
@@ -14,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from scaffold import __version__
+from scaffold.answers import Answers
 from scaffold.criteria import Value
 from scaffold.decide import Recommendation, show, what_if_in_words
 from scaffold.errors import ProjectError
@@ -22,12 +28,13 @@ RECORD_FILE = ".scaffold.json"
 DECISION_FILE = "docs/decisions/0001-framework-choice.md"
 
 
-def project_record(framework: str, answers: Mapping[str, Value], template_fingerprint: str) -> str:
+def project_record(framework: str, answers: Answers, template_fingerprint: str) -> str:
     record = {
         "scaffold_version": __version__,
         "template": framework,
         "template_fingerprint": template_fingerprint,
         "answers": dict(sorted(answers.items())),
+        "not_stated": list(answers.not_stated),
     }
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 

@@ -29,10 +29,14 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scaffold.criteria import Value
+from scaffold.criteria import QUESTIONS_BY_KEY, Value
 from scaffold.errors import GenerationError, TargetError
 from scaffold.lock import staging_prefix
+
+if TYPE_CHECKING:
+    from scaffold.answers import Answers
 
 _PACKAGED = Path(__file__).parent / "templates"
 _SOURCE_TREE = Path(__file__).parent.parent / "templates"
@@ -52,6 +56,18 @@ def template_options(framework: str) -> dict[str, object]:
     path = template_dir(framework) / "cookiecutter.json"
     options: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
     return options
+
+
+def starter_defaults(framework: str) -> dict[str, object]:
+    """The template's own default for each question of the article it is configured by.
+
+    cookiecutter's convention: a list's first entry, or the value itself.
+    """
+    return {
+        key: value[0] if isinstance(value, list) else value
+        for key, value in template_options(framework).items()
+        if key in QUESTIONS_BY_KEY
+    }
 
 
 def fingerprint(framework: str) -> str:
@@ -74,7 +90,7 @@ class Rendered:
 
 def render_project(
     framework: str,
-    answers: Mapping[str, Value],
+    answers: Answers,
     target: Path,
     decision: str | None,
     *,

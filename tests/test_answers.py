@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.answers import clean_value, complete, load_file, slugify, validate_slug
+from scaffold.answers import (
+    CRITERIA_KEYS,
+    TEXT_KEYS,
+    clean_value,
+    complete,
+    load_file,
+    slugify,
+    validate_slug,
+    with_starter_defaults,
+)
 from scaffold.errors import InputError
 from scaffold.lifecycle import parse_settings
 
@@ -266,7 +275,33 @@ def test_the_default_description_fits_the_architecture(architecture, description
 def test_completed_answers_know_which_were_stated():
     answers = complete({"scale": "large", "project_name": "Shop"})
     assert answers.stated == {"scale", "project_name"}
-    assert (answers["database"], answers["project_slug"]) == ("postgresql", "shop")
+    assert answers.criteria == {"scale": "large"}
+    assert "database" in answers.not_stated and "database" not in answers
+    assert answers["project_slug"] == "shop"
+
+
+def test_a_criterion_not_given_is_not_stated_and_gets_no_value():
+    answers = complete({})
+    assert answers.criteria == {} and answers.not_stated == CRITERIA_KEYS
+    assert set(answers) == set(TEXT_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("given", "defaults", "expected"),
+    [
+        ({}, {"scale": "small", "admin": True}, {"scale": "small", "admin": True}),
+        ({"admin": False}, {"admin": True}, {"admin": False}),
+        # A large project gets a database server, whatever the template's first choice.
+        ({"scale": "large"}, {"database": "sqlite"}, {"scale": "large", "database": "postgresql"}),
+    ],
+)
+def test_starter_options_not_stated_take_the_template_default_and_stay_not_stated(
+    given, defaults, expected
+):
+    answers = with_starter_defaults(complete(given, keys=CRITERIA_KEYS), defaults)
+    assert dict(answers) == expected
+    assert answers.stated == set(given)
+    assert answers.criteria == given
 
 
 def test_an_ask_callback_is_asked_for_every_answer_not_given_in_order():
@@ -274,7 +309,9 @@ def test_an_ask_callback_is_asked_for_every_answer_not_given_in_order():
 
     def ask(key, default, answers_so_far):
         asked.append((key, default, dict(answers_so_far)))
-        return "Shop" if key == "project_name" else default
+        if key == "project_name":
+            return "Shop"
+        return None if key in CRITERIA_KEYS else default
 
     answers = complete({"scale": "large"}, ask)
     keys = [key for key, _, _ in asked]
@@ -286,9 +323,11 @@ def test_an_ask_callback_is_asked_for_every_answer_not_given_in_order():
         "author_name",
         "author_email",
     ]
-    assert ("database", "postgresql") in [(key, default) for key, default, _ in asked]
+    assert all(default is None for key, default, _ in asked if key in CRITERIA_KEYS)
     assert dict(asked[keys.index("project_slug")][2])["project_name"] == "Shop"
-    assert answers.stated == set(answers)
+    # None for a criterion (Enter at the prompt): not stated; a text answer is stated.
+    assert answers.stated == {"scale", *TEXT_KEYS}
+    assert answers.criteria == {"scale": "large"}
 
 
 def test_what_an_ask_callback_returns_is_validated():

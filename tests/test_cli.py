@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from scaffold import __version__
 from scaffold import render as render_module
-from scaffold.answers import CRITERIA_KEYS, complete
 from scaffold.cli import cli
+from scaffold.criteria import QUESTIONS
 
 FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
 
@@ -127,14 +127,16 @@ def test_a_terminal_user_who_picks_sqlite_for_a_large_project_is_asked_again(run
     assert json.loads(result.stdout)["answers"]["database"] == "mysql"
 
 
-def test_closed_stdin_never_waits_and_says_which_defaults_it_used(runner):
+def test_closed_stdin_never_waits_and_says_what_was_not_stated(runner):
     result = runner.invoke(cli, ["recommend", "--scale", "large"], input="")
     assert result.exit_code == 0
-    assert "stdin is not a terminal; using defaults for: performance" in result.stderr
+    assert "stdin is not a terminal, so nothing is asked; not stated (no vote): performance" in (
+        result.stderr
+    )
     assert "scale," not in result.stderr
 
 
-def test_flags_beat_the_answers_file_which_beats_defaults(runner, tmp_path):
+def test_flags_beat_the_answers_file_and_the_rest_is_not_stated(runner, tmp_path):
     answers = tmp_path / "answers.yaml"
     answers.write_text("scale: large\nsecurity: strict\n")
     result = invoke(
@@ -143,7 +145,7 @@ def test_flags_beat_the_answers_file_which_beats_defaults(runner, tmp_path):
     data = json.loads(result.stdout)
     assert data["answers"]["scale"] == "small"
     assert data["answers"]["security"] == "strict"
-    assert data["answers"]["architecture"] == "monolith"
+    assert "architecture" not in data["answers"] and "architecture" in data["not_stated"]
 
 
 @pytest.mark.parametrize(
@@ -207,7 +209,8 @@ def test_bytes_typed_at_a_prompt_that_are_not_utf8_are_refused(
     runner, terminal, tmp_path, given, typed, message
 ):
     answers = tmp_path.parent / f"{tmp_path.name}-answers.json"
-    answers.write_text(json.dumps(dict(complete({}, keys=CRITERIA_KEYS))), encoding="utf-8")
+    every_criterion = {question.key: question.values[0] for question in QUESTIONS}
+    answers.write_text(json.dumps(every_criterion), encoding="utf-8")
     args = ["--answers", str(answers), *given] if given else []
     result = runner.invoke(cli, ["new", *args], input=typed)
     assert result.exit_code == 2, result.output
@@ -236,7 +239,8 @@ def test_new_no_input_renders_the_recommended_template(runner, tmp_path):
     assert record["answers"]["project_slug"] == "my_site"
     assert record["template_fingerprint"].startswith("sha256:")
     decision = (project / "docs/decisions/0001-framework-choice.md").read_text()
-    assert "| Scalability | medium |" in decision
+    assert "| Scalability | not stated (starter default: small) | 0 | 0 |" in decision
+    assert record["not_stated"] == [question.key for question in QUESTIONS]
     assert "Next steps:" in result.output and "cd my_site" in result.output
 
 
@@ -345,8 +349,9 @@ def test_end_of_input_at_a_prompt_is_an_interruption(runner, terminal, tmp_path)
 
 
 def test_large_projects_default_to_postgresql(runner):
-    result = invoke(runner, "recommend", "--no-input", "--json", "--scale", "large")
-    assert json.loads(result.stdout)["answers"]["database"] == "postgresql"
+    result = invoke(runner, "new", "big", "--no-input", "--json", "--dry-run", "--scale", "large")
+    data = json.loads(result.stdout)
+    assert data["answers"]["database"] == "postgresql" and "database" in data["not_stated"]
 
 
 def test_large_on_sqlite_is_refused_before_rendering(runner, tmp_path):

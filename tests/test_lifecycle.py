@@ -478,23 +478,64 @@ def test_ctrl_c_as_a_dry_run_adds_its_worktree_leaves_none_behind(project, monke
     assert len(project.git("worktree", "list").splitlines()) == 1
 
 
-@pytest.mark.parametrize("args", [[], ["--set", "api=rest"]], ids=["update", "update --set"])
-def test_a_record_without_a_later_question_takes_its_default(project, args):
-    """A project made before a question existed can still be checked and updated."""
-    record = json.loads((project.project / ".scaffold.json").read_text())
-    del record["answers"]["i18n"], record["answers"]["use_case"]
-    (project.project / ".scaffold.json").write_text(json.dumps(record, indent=2) + "\n")
+# What scaffold 0.1 wrote: a value for every question, stated or not, and no "not_stated".
+EARLIER_ANSWERS = {
+    "scale": "medium",
+    "performance": "standard",
+    "components": "batteries",
+    "database_tests": True,
+    "team_experience": "intermediate",
+    "database": "sqlite",
+    "security": "standard",
+    "architecture": "monolith",
+    "api": "none",
+    "admin": True,
+    "i18n": False,
+    "use_case": "web-app",
+}
+
+
+def _write_earlier_record(project, answers):
+    """Make the project's record (and its pristine render) one an earlier scaffold wrote."""
+    path = project.project / ".scaffold.json"
+    record = json.loads(path.read_text())
+    texts = {key: value for key, value in record["answers"].items() if key not in EARLIER_ANSWERS}
+    record["answers"] = {**texts, **answers}
+    del record["not_stated"]
+    path.write_text(json.dumps(record, indent=2) + "\n")
     project.git("commit", "--quiet", "--all", "--amend", "--no-edit")  # the pristine render
     project.git("update-ref", PRISTINE_REF, "HEAD")
+
+
+@pytest.mark.parametrize("args", [[], ["--set", "api=rest"]], ids=["update", "update --set"])
+def test_a_record_without_a_later_question_leaves_it_not_stated(project, args):
+    """A project made before a question existed can still be checked and updated."""
+    earlier = {
+        key: value for key, value in EARLIER_ANSWERS.items() if key not in ("i18n", "use_case")
+    }
+    _write_earlier_record(project, earlier)
     _release_new_templates(project)
 
     assert project.check()[0].exit_code == 1
     result = project.update(*args)[0]
 
     assert result.exit_code == 0, result.output
-    answers = json.loads((project.project / ".scaffold.json").read_text())["answers"]
-    assert (answers["i18n"], answers["use_case"]) == (False, "web-app")
+    record = json.loads((project.project / ".scaffold.json").read_text())
+    # i18n configures the starter: the template's default; use_case does not: no value.
+    assert record["answers"]["i18n"] is False and "use_case" not in record["answers"]
+    assert record["not_stated"] == ["i18n", "use_case"]
     assert project.check()[0].exit_code == 0
+
+
+def test_the_answers_of_an_earlier_record_are_all_taken_as_stated(project):
+    """scaffold cannot tell which answers of an earlier record were typed: all of them vote."""
+    _write_earlier_record(project, EARLIER_ANSWERS)
+    assert project.check()[0].exit_code == 0
+    result = project.update("--set", "scale=small")[0]
+    assert result.exit_code == 0, result.output
+    record = json.loads((project.project / ".scaffold.json").read_text())
+    assert record["not_stated"] == []
+    assert record["answers"] == {**record["answers"], **EARLIER_ANSWERS, "scale": "small"}
 
 
 def test_a_slug_reserved_after_the_project_was_made_is_still_updated(lab, monkeypatch):
