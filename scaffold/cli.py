@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import shlex
@@ -37,6 +38,7 @@ from scaffold.decide import (
     choose_framework,
     recommend,
     show,
+    table_rows,
     what_if_in_words,
 )
 from scaffold.errors import (
@@ -274,22 +276,14 @@ def _asker(prompts_to_stderr: bool) -> Ask:
 
 def _print_recommendation(recommendation: Recommendation, to_stderr: bool = False) -> None:
     """The table: each criterion's answer and the points it gives each side, which add up."""
-    rows = [("Criterion", "Answer", "Django", "Flask", "Reason")]
-    for reason in recommendation.reasons:
-        rows.append(
-            (
-                reason.criterion,
-                show(reason.answer),
-                str(reason.django),
-                str(reason.flask),
-                reason.reason,
-            )
-        )
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = [("Criterion", "Answer", "Django", "Flask", "Reason")]
+    for row in table_rows(recommendation):
+        lines.append((row.criterion, row.answer, str(row.django), str(row.flask), row.reason))
+    widths = [max(len(line[column]) for line in lines) for column in range(4)]
     click.echo("", err=to_stderr)
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[4]]), err=to_stderr)
+    for line in lines:
+        cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
+        click.echo("  ".join([*cells, line[4]]), err=to_stderr)
     scores = recommendation.scores
     click.echo(
         f"\nDjango {scores['django']}, Flask {scores['flask']}: margin {recommendation.margin}, "
@@ -304,41 +298,42 @@ def _print_recommendation(recommendation: Recommendation, to_stderr: bool = Fals
     click.echo(what_if_in_words(recommendation), err=to_stderr)
 
 
-def _recommendation_json(recommendation: Recommendation) -> dict[str, Any]:
+def _recommendation_data(recommendation: Recommendation) -> dict[str, Any]:
+    """The recommendation's fields, with what its properties say (margin, each row's points)."""
     return {
-        "framework": recommendation.framework,
-        "scores": recommendation.scores,
+        **dataclasses.asdict(recommendation),
         "margin": recommendation.margin,
         "clarity": recommendation.clarity,
-        "tie_break": recommendation.tie_break,
-        "excluded": recommendation.excluded,
         "not_stated": list(recommendation.not_stated),
         "reasons": [
             {
-                "key": reason.key,
-                "criterion": reason.criterion,
-                "answer": reason.answer,
+                **dataclasses.asdict(reason),
                 "stated": reason.stated,
                 "favours": reason.favours,
                 "points": reason.points,
-                "django": reason.django,
-                "flask": reason.flask,
-                "reason": reason.reason,
-                "source": reason.source,
             }
             for reason in recommendation.reasons
-        ],
-        "what_if": [
-            {"key": change.key, "answer": change.answer, "framework": change.framework}
-            for change in recommendation.what_if
         ],
     }
 
 
-def _print_json(data: Mapping[str, Any]) -> None:
+def _print_json(result: Any, **extra: Any) -> None:
+    """Print one JSON object: a result dataclass's fields (or a mapping), then ``extra``."""
     import json
 
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    is_result = dataclasses.is_dataclass(result) and not isinstance(result, type)
+    fields = dataclasses.asdict(result) if is_result else dict(result)
+    data = {**fields, **extra}
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_value))
+
+
+def _json_value(value: object) -> object:
+    """What json cannot write itself: paths, and mappings such as the completed answers."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 @click.group(cls=ScaffoldGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -406,7 +401,7 @@ def recommend_command(
     answers = complete(given, _asker(as_json) if interactive else None, keys=CRITERIA_KEYS)
     recommendation = recommend(answers.criteria)
     if as_json:
-        _print_json({**_recommendation_json(recommendation), "answers": answers.criteria})
+        _print_json(_recommendation_data(recommendation), answers=answers.criteria)
     else:
         _print_recommendation(recommendation)
 
@@ -502,16 +497,9 @@ def new(
     with _reporting(done):
         if as_json:
             _print_json(
-                {
-                    "path": str(created.path),
-                    "framework": created.framework,
-                    "dry_run": dry_run,
-                    "answers": dict(created.answers),
-                    "not_stated": list(created.answers.not_stated),
-                    "recommendation": _recommendation_json(created.recommendation),
-                    "files": list(created.files),
-                    "git": created.git,
-                }
+                created,
+                not_stated=list(created.answers.not_stated),
+                recommendation=_recommendation_data(created.recommendation),
             )
         elif dry_run:
             click.echo(f"\nWould write {len(created.files)} files into {created.path}:")
@@ -566,7 +554,7 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
     if unborn_repository(path):
         click.echo(f"Notice: {path}: {UNBORN_HINT}.", err=True)
     if as_json:
-        _print_json(result.as_json())
+        _print_json(result)
     elif result.current:
         click.echo(f"Current: the {result.template} template of scaffold {__version__}.")
     else:
@@ -610,7 +598,7 @@ def update(
         done = "the update is committed"
     with _reporting(done):
         if as_json:
-            _print_json(result.as_json())
+            _print_json(result)
         else:
             _print_update(result)
     ctx.exit(1 if result.conflicted else 0)

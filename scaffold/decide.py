@@ -222,6 +222,50 @@ def what_if_in_words(recommendation: Recommendation) -> str:
     return f"{other} if: {', or '.join(parts)}."
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of the recommendation table in words and numbers, for any renderer."""
+
+    key: str
+    criterion: str
+    answer: str
+    favours: str
+    django: int
+    flask: int
+    points: int
+    reason: str
+    source: str
+
+
+def table_rows(
+    recommendation: Recommendation, answers: Mapping[str, Value] | None = None
+) -> tuple[Row, ...]:
+    """The rows the terminal and the decision record show, one per criterion.
+
+    With ``answers`` (those the project was rendered with), a criterion not
+    stated that configures the starter says which template default it got.
+    """
+    rows = []
+    for reason in recommendation.reasons:
+        answer = show(reason.answer)
+        if answers is not None and not reason.stated and reason.key in answers:
+            answer += f" (starter default: {show(answers[reason.key])})"
+        rows.append(
+            Row(
+                reason.key,
+                reason.criterion,
+                answer,
+                reason.favours or "neither",
+                reason.django,
+                reason.flask,
+                reason.points,
+                reason.reason,
+                reason.source,
+            )
+        )
+    return tuple(rows)
+
+
 def refuse_excluded(
     framework: str, recommendation: Recommendation, field: str = "framework"
 ) -> None:

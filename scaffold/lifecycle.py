@@ -121,16 +121,6 @@ class CheckResult:
     files_changed: list[str] | None
     baseline: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "current": self.current,
-            "project_version": self.project_version,
-            "template_version": self.template_version,
-            "files_changed": self.files_changed,
-            "template": self.template,
-            "baseline": self.baseline,
-        }
-
 
 def check(project: Path) -> CheckResult:
     """Compare the project's render with the current templates; changes nothing visible.
@@ -184,12 +174,6 @@ class UpdateResult:
     left_deleted: list[str] = field(default_factory=list)
     commit: str | None = None
     diff: str = ""
-
-    def as_json(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        if not self.dry_run:
-            del data["diff"]
-        return data
 
 
 def parse_settings(settings: Sequence[str]) -> dict[str, Value]:

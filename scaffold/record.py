@@ -21,7 +21,7 @@ from pathlib import Path
 from scaffold import __version__
 from scaffold.answers import Answers
 from scaffold.criteria import Value
-from scaffold.decide import Recommendation, show, what_if_in_words
+from scaffold.decide import Recommendation, table_rows, what_if_in_words
 from scaffold.errors import ProjectError
 
 RECORD_FILE = ".scaffold.json"
@@ -70,13 +70,10 @@ def _scoring(recommendation: Recommendation, answers: Mapping[str, Value]) -> li
         "| Criterion | Answer | Django | Flask | Reason |",
         "|---|---|---|---|---|",
     ]
-    for reason in recommendation.reasons:
-        answer = show(reason.answer)
-        if not reason.stated and reason.key in answers:
-            answer += f" (starter default: {show(answers[reason.key])})"
+    for row in table_rows(recommendation, answers):
         lines.append(
-            f"| {reason.criterion} | {_cell(answer)} | {reason.django} | {reason.flask} | "
-            f"{_cell(reason.reason)} ({reason.source}) |"
+            f"| {row.criterion} | {_cell(row.answer)} | {row.django} | {row.flask} | "
+            f"{_cell(row.reason)} ({row.source}) |"
         )
     scores = recommendation.scores
     lines.append(f"| **Total** | | **{scores['django']}** | **{scores['flask']}** | |")
