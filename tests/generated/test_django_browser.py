@@ -2,7 +2,8 @@
 
 Two flows: the default project with the REST API on SQLite (sign up, log out
 and in, API docs, French, admin), and security=strict on MariaDB (two-factor
-authentication).
+authentication: enrol, recovery codes, app code, recovery code once). Besides, the
+default project's brute-force limit is attacked under gunicorn's default workers.
 Each project is served the way it is deployed (production settings, collected
 static files, gunicorn) except for HTTPS: the browser talks plain HTTP to
 localhost, which Chromium treats as a secure context, so the Secure cookies
@@ -18,6 +19,9 @@ import hmac
 import re
 import secrets
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -190,25 +194,98 @@ def test_two_factor_login_in_a_browser(bake: Any) -> None:
 
         sign_up(page, site, "grace")
         page.get_by_role("link", name="Two-factor authentication").click()
+        page.get_by_role("link", name="Turn on two-factor authentication").click()
         page.get_by_role("img", name="QR code of the key").wait_for()
         check.step("two-factor setup")
 
+        # Enrol as a person would: the key as the page shows it, typed into the "app".
         secret = page.locator("code.secret").inner_text().strip()
         page.get_by_label("Code from your authenticator app").fill(totp(secret, time.time()))
         page.get_by_role("button", name="Turn on").click()
-        page.wait_for_url(re.compile(r"/dashboard/$"))
+        expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
         expect(page.get_by_text("Two-factor authentication is on.")).to_be_visible()
-        check.step("two-factor on")
+        codes = page.locator("ul.recovery-codes code").all_inner_texts()
+        assert len(codes) == 10
+        recovery_code = codes[0]
+        check.step("recovery codes shown once")
+        page.get_by_role("link", name="I have saved them").click()
+        page.wait_for_url(re.compile(r"/dashboard/$"))
 
-        page.get_by_role("button", name="Log out").click()
-        page.wait_for_url(f"{site}/")
-        log_in(page, site, "grace")
-        page.wait_for_url(re.compile(r"/accounts/mfa/verify/"))
-        check.step("code asked after the password")
+        def log_in_with_second_factor(code: str) -> None:
+            page.get_by_role("button", name="Log out").click()
+            page.wait_for_url(f"{site}/")
+            log_in(page, site, "grace")
+            page.wait_for_url(re.compile(r"/accounts/mfa/verify/"))
+            page.get_by_label("Code from your authenticator app, or a recovery code").fill(code)
+            page.get_by_role("button", name="Verify").click()
 
         # The code of the next 30-second step: the current one was used just now.
-        page.get_by_label("Code from your authenticator app").fill(totp(secret, time.time() + 30))
-        page.get_by_role("button", name="Verify").click()
+        log_in_with_second_factor(totp(secret, time.time() + 30))
         page.wait_for_url(re.compile(r"/dashboard/$"))
         expect(page.get_by_text("Signed in as grace.")).to_be_visible()
-        check.step("logged in with a code")
+        check.step("logged in with an app code")
+
+        log_in_with_second_factor(recovery_code)
+        page.wait_for_url(re.compile(r"/dashboard/$"))
+        expect(page.get_by_text("You used a recovery code; 9 are left.")).to_be_visible()
+        check.step("logged in with a recovery code")
+
+        log_in_with_second_factor(recovery_code)
+        expect(page.get_by_text("That code is not valid.")).to_be_visible()
+        assert "/accounts/mfa/verify/" in page.url
+        check.step("the same recovery code refused")
+
+
+def post_login(site: str, username: str, password: str) -> int:
+    """One log-in attempt on fresh connections: GET the form's CSRF token, POST; the status.
+
+    The CSRF cookie is sent back by hand: it is marked Secure, and this is plain HTTP.
+    """
+    with urllib.request.urlopen(f"{site}/accounts/login/", timeout=10) as page:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
+        cookies = [value.split(";", 1)[0] for value in page.headers.get_all("Set-Cookie") or []]
+    assert token, "the log-in page has no CSRF token"
+    form = {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password}
+    request = urllib.request.Request(
+        f"{site}/accounts/login/",
+        data=urllib.parse.urlencode(form).encode(),
+        headers={"Cookie": "; ".join(cookies)},
+        method="POST",
+    )
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def test_brute_force_is_stopped_under_gunicorn_defaults(bake: Any) -> None:
+    """security=standard, gunicorn with the worker count of its config: 10 failures, then 429.
+
+    Same answers as the first browser flow, so the same venv. Each attempt is a fresh
+    connection, so the workers share it out; the count lives in the database.
+    """
+    project = bake(FLAVOUR, api="rest")
+    env, production = prepare(project)
+    superuser = ["python", "manage.py", "createsuperuser", "--noinput", "--username", "root"]
+    env.run(
+        [*superuser, "--email", "root@example.com"],
+        cwd=project,
+        env={**production, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},
+    )
+    default_workers = ["gunicorn", "-b", "127.0.0.1:{port}", "config.wsgi"]
+    with (
+        recorded(FLAVOUR, "sqlite", "log-in limit under gunicorn"),
+        serve(env, project, default_workers, production, ready_path="/health") as base_url,
+    ):
+        site = base_url.replace("127.0.0.1", "localhost")
+        statuses = [post_login(site, "root", "wrong password") for _attempt in range(10)]
+        # django-axes answers the 10th failure (DJANGO_AXES_FAILURE_LIMIT) with the lockout.
+        assert statuses == [200] * 9 + [429], statuses
+        assert post_login(site, "root", PASSWORD) == 429

@@ -10,8 +10,11 @@ from .views import SignUpView{% if cookiecutter.security != "basic" %}, Unlockin
 urlpatterns = [
     path("signup/", SignUpView.as_view(), name="signup"),
 {%- if cookiecutter.security == "strict" %}
+    path("mfa/", mfa.manage, name="mfa_manage"),
     path("mfa/setup/", mfa.setup, name="mfa_setup"),
     path("mfa/verify/", mfa.verify, name="mfa_verify"),
+    path("mfa/recovery-codes/", mfa.regenerate, name="mfa_regenerate"),
+    path("mfa/disable/", mfa.disable, name="mfa_disable"),
 {%- endif %}
 {%- if cookiecutter.security != "basic" %}
     path(

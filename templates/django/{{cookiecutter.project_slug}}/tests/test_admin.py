@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from .conftest import log_in_to_the_admin
+
 pytestmark = pytest.mark.django_db
 
 
@@ -18,7 +20,7 @@ def test_admin_sends_anonymous_visitors_to_its_login(client):
 
 def test_superuser_manages_users_in_the_admin(client, user):
     admin = get_user_model().objects.create_superuser("root", "root@example.com", "unused-pw-1234")
-    client.force_login(admin)
+    log_in_to_the_admin(client, admin)
     response = client.get(reverse("admin:accounts_user_changelist"))
     assert response.status_code == 200
     assert user.username in response.content.decode()

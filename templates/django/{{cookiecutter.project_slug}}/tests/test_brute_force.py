@@ -14,7 +14,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD{% if cookiecutter.admin %}, log_in_to_the_admin{% endif %}
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_an_administrator_unlocks_the_account(client, user):
 def test_the_admin_lists_the_failed_attempts(client, user, django_user_model):
     fail_until_the_limit(client)
     admin = django_user_model.objects.create_superuser("root", "root@example.com", PASSWORD)
-    client.force_login(admin)
+    log_in_to_the_admin(client, admin)
     page = client.get(reverse("admin:axes_accessattempt_changelist"))
     assert page.status_code == 200
     assert "ada" in page.content.decode()

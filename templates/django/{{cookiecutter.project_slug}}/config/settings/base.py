@@ -67,9 +67,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 {%- if cookiecutter.security == "strict" %}
     "django_otp.middleware.OTPMiddleware",
-    "accounts.mfa.RequireVerifiedDeviceMiddleware",
 {%- endif %}
     "django.contrib.messages.middleware.MessageMiddleware",
+{%- if cookiecutter.security == "strict" %}
+    "accounts.mfa.RequireVerifiedDeviceMiddleware",
+{%- endif %}
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 {%- if cookiecutter.security != "basic" %}
     # Last, as django-axes requires: it turns a locked-out login into a 429 page.
