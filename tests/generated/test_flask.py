@@ -14,8 +14,11 @@ where they can.
 from __future__ import annotations
 
 import ast
+import base64
+import hmac
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -338,6 +341,62 @@ def log_in(page: Any, email: str) -> None:
     page.click("#submit")
 
 
+def totp(secret: str, at: float) -> str:
+    """The 6-digit RFC 6238 code an authenticator app shows at time `at`."""
+    digest = hmac.digest(base64.b32decode(secret), int(at // 30).to_bytes(8, "big"), "sha1")
+    offset = digest[-1] & 0x0F
+    return f"{(int.from_bytes(digest[offset : offset + 4], 'big') & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def enrol(page: Any) -> tuple[str, list[str]]:
+    """On the enrolment page: type the key the page shows into the "app"; the codes shown."""
+    secret = page.locator("code.secret").inner_text().strip()
+    page.fill("#code", totp(secret, time.time()))
+    page.click("#submit")
+    page.wait_for_selector("ul.recovery-codes")
+    return secret, page.locator("ul.recovery-codes code").all_inner_texts()
+
+
+def two_factor_flow(check: Any, url: str) -> None:
+    """Enrol, save a recovery code, log in with a fresh app code, then with the recovery
+    code, which is refused the second time."""
+    page = check.page
+    page.goto(f"{url}/auth/login")
+    log_in(page, "ada@example.com")
+    page.wait_for_url(f"{url}/")
+    page.click("text=Two-factor authentication")
+    page.click("text=Turn on two-factor authentication")
+    page.wait_for_selector("img.qr-code")
+    check.step("two-factor enrolment")
+    secret, codes = enrol(page)
+    assert len(codes) == 10
+    recovery_code = codes[0]
+    check.step("recovery codes shown once")
+
+    def log_in_with(code: str) -> None:
+        page.click("text=Log out")
+        page.wait_for_url(f"{url}/")
+        page.goto(f"{url}/auth/login")
+        log_in(page, "ada@example.com")
+        page.wait_for_url(f"{url}/auth/mfa/verify")
+        page.fill("#code", code)
+        page.click("#submit")
+
+    # The code of the next 30-second step: the current one was used at enrolment.
+    log_in_with(totp(secret, time.time() + 30))
+    page.wait_for_url(f"{url}/")
+    check.step("logged in with an app code")
+    log_in_with(recovery_code)
+    page.wait_for_url(f"{url}/")
+    assert "9 are left" in page.locator("main").inner_text()
+    check.step("logged in with a recovery code")
+    log_in_with(recovery_code)
+    assert "That code is not valid." in page.locator("main").inner_text()
+    assert page.url == f"{url}/auth/mfa/verify"
+    check.step("the same recovery code refused")
+    page.goto(f"{url}/")
+
+
 @pytest.mark.parametrize("flow", list(BROWSER_FLOWS))
 def test_browser_flow_on_the_web_app(bake: Any, flow: str) -> None:
     """Home, register, log in, a log-in-only page, log out: no console error, no CSP violation."""
@@ -396,9 +455,18 @@ def test_browser_flow_on_the_web_app(bake: Any, flow: str) -> None:
         if answers.get("security") == "strict":
             assert headers["cross-origin-opener-policy"] == "same-origin"
 
+        if answers.get("security") == "strict":
+            two_factor_flow(check, url)
+
         if answers.get("api") == "rest":
             page.goto(f"{url}/auth/login")
             log_in(page, "root@example.com")
+            if answers.get("security") == "strict":
+                # Administrators turn two-factor authentication on before the admin area.
+                page.click("text=Admin")
+                page.wait_for_url(f"{url}/auth/mfa/enrol")
+                enrol(page)
+                page.goto(f"{url}/")
             page.click("text=Admin")
             assert "ada@example.com" in page.locator("table").inner_text()
             check.step("admin area")

@@ -18,6 +18,8 @@ ASKED_I18N = {{ "True" if cookiecutter.i18n else "False" }}
 IGNORED = [
     name for name, asked in [("admin", ASKED_ADMIN), ("i18n", ASKED_I18N)] if asked and not WEB
 ]
+MFA_PAGES = ["mfa_enrol.html", "mfa_verify.html", "mfa_manage.html", "mfa_disable.html"]
+MFA_PAGES += ["mfa_recovery_codes.html"]
 STORE_MODULE = "sql" if SQL else DATABASE
 
 PROJECT = Path.cwd()
@@ -51,6 +53,9 @@ def unneeded_paths() -> list[Path]:
         unneeded += [PROJECT / "tests" / "test_migrations.py"]
     if DATABASE != "cassandra":
         unneeded += [PROJECT / "tests" / "memory_store.py"]
+    if SECURITY != "strict" or not WEB:
+        unneeded += [PACKAGE / "mfa.py", PROJECT / "tests" / "test_mfa.py"]
+        unneeded += [PACKAGE / "templates" / "auth" / name for name in MFA_PAGES]
     if SECURITY == "basic":
         unneeded += [PACKAGE / "common-passwords.txt.gz"]
     if WEB:

@@ -1,11 +1,20 @@
 """The admin area is for administrators only."""
 
-from {{ cookiecutter.project_slug }} import accounts
+{% if cookiecutter.security == 'strict' -%}
+import pyotp
+
+{% endif -%}
+from {{ cookiecutter.project_slug }} import accounts{% if cookiecutter.security == 'strict' %}, store{% endif %}
 
 
 def client_for(app, is_admin):
     with app.test_request_context():
         user = accounts.register("ada@example.com", "correct horse battery", is_admin=is_admin)
+{%- if cookiecutter.security == 'strict' %}
+        # An administrator with two-factor authentication on, as the admin area requires.
+        user.totp_secret = pyotp.random_base32()
+        store.save_user(user)
+{%- endif %}
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = str(user.id)

@@ -2,6 +2,7 @@
 {%- set modules = ['commands', 'errors', 'health', 'logs', 'security', 'store'] %}
 {%- if cookiecutter.__web %}{% set modules = modules + ['auth', 'i18n', 'pages'] %}{% endif %}
 {%- if cookiecutter.__admin %}{% set modules = modules + ['admin'] %}{% endif %}
+{%- if cookiecutter.__web and cookiecutter.security == 'strict' %}{% set modules = modules + ['mfa'] %}{% endif %}
 {%- if cookiecutter.__api %}{% set modules = modules + ['api'] %}{% endif %}
 {%- set extensions = [] %}
 {%- if cookiecutter.__web %}{% set extensions = extensions + ['csrf'] %}{% endif %}
@@ -48,6 +49,9 @@ def create_app(config: Config | None = None) -> Flask:
 {%- if cookiecutter.__web %}
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
+{%- endif %}
+{%- if cookiecutter.__web and cookiecutter.security == 'strict' %}
+    app.register_blueprint(mfa.bp)
 {%- endif %}
 {%- if cookiecutter.__admin %}
     app.register_blueprint(admin.bp)

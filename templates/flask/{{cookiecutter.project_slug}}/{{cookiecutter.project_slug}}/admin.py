@@ -2,10 +2,13 @@
 
 from functools import wraps
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, {% if cookiecutter.security == 'strict' %}flash, redirect, {% endif %}render_template{% if cookiecutter.security == 'strict' %}, url_for{% endif %}
 from flask_login import current_user, login_required
 
 from . import store
+{%- if cookiecutter.security == 'strict' %}
+from .i18n import _
+{%- endif %}
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -18,6 +21,11 @@ def admin_required(view):
     def wrapped(*args, **kwargs):
         if not current_user.is_admin:
             abort(403)
+{%- if cookiecutter.security == 'strict' %}
+        if not current_user.totp_secret:
+            flash(_("Administrators need two-factor authentication before the admin area."), "info")
+            return redirect(url_for("mfa.enrol"))
+{%- endif %}
         return view(*args, **kwargs)
 
     return wrapped

@@ -3,7 +3,7 @@
 from flask import Blueprint, {% if cookiecutter.__limits %}current_app, {% endif %}flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from . import accounts
+from . import accounts{% if cookiecutter.security == 'strict' %}, mfa{% endif %}
 {%- if cookiecutter.__limits %}
 from .extensions import limiter
 {%- endif %}
@@ -43,8 +43,13 @@ def login():
             # One message for every failure: it must not tell who has an account.
             flash(_("Invalid email or password."), "error")
         else:
-            login_user(user, remember=form.remember.data)
             target = request.args.get("next")
+{%- if cookiecutter.security == 'strict' %}
+            if user.totp_secret:
+                mfa.start_second_step(user, form.remember.data, target)
+                return redirect(url_for("mfa.verify"))
+{%- endif %}
+            login_user(user, remember=form.remember.data)
             return redirect(target if is_local_url(target) else url_for("pages.home"))
     return render_template("auth/login.html", form=form)
 

@@ -21,6 +21,13 @@ class User{% if cookiecutter.__web %}(UserMixin){% endif %}:
     # Unix time until which log-ins are refused; 0 when not locked.
     locked_until: int = 0
 {%- endif %}
+{%- if cookiecutter.security == 'strict' and cookiecutter.__web %}
+    # Two-factor authentication (mfa.py): the TOTP key ("" when off), the last time step
+    # whose code was accepted, and SHA-256 hashes of the unused recovery codes.
+    totp_secret: str = ""
+    totp_last_step: int = 0
+    recovery_codes: str = ""
+{%- endif %}
 
 
 @dataclass

@@ -19,9 +19,13 @@ from .passwords import MAX_LENGTH, password_problems
 
 
 def follows_the_password_rules(form: FlaskForm, field: PasswordField) -> None:
-    """WTForms validator: the rules of passwords.py, with the form's e-mail when it has one."""
+    """WTForms validator: the rules of passwords.py{% if cookiecutter.security != 'basic' %}, with the form's e-mail when it has one{% endif %}."""
+{%- if cookiecutter.security == 'basic' %}
+    problems = password_problems(field.data or "")
+{%- else %}
     email = form.email.data if hasattr(form, "email") else ""
-    problems = password_problems(field.data or ""{% if cookiecutter.security != 'basic' %}, email or ""{% endif %})
+    problems = password_problems(field.data or "", email or "")
+{%- endif %}
     if problems:
         raise ValidationError(" ".join(problems))
 
@@ -45,6 +49,21 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
+{% if cookiecutter.security == 'strict' -%}
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code from your authenticator app, or a recovery code"),
+        validators=[DataRequired(), Length(max=32)],
+    )
+    submit = SubmitField(_l("Verify"))
+
+
+class DisableMfaForm(CodeForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    submit = SubmitField(_l("Turn off"))
+
+
+{% endif -%}
 class ItemForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     description = TextAreaField(_l("Description"), validators=[Length(max=1000)])

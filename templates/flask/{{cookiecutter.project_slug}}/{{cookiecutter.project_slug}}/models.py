@@ -43,6 +43,13 @@ class User({% if cookiecutter.__web %}UserMixin, {% endif %}db.Model):
     # Unix time until which log-ins are refused; 0 when not locked.
     locked_until: Mapped[int] = mapped_column(default=0)
 {%- endif %}
+{%- if cookiecutter.security == 'strict' and cookiecutter.__web %}
+    # Two-factor authentication (mfa.py): the TOTP key ("" when off), the last time step
+    # whose code was accepted, and SHA-256 hashes of the unused recovery codes.
+    totp_secret: Mapped[str] = mapped_column(String(64), default="")
+    totp_last_step: Mapped[int] = mapped_column(default=0)
+    recovery_codes: Mapped[str] = mapped_column(String(1000), default="")
+{%- endif %}
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -27,6 +27,11 @@ def upgrade():
         sa.Column("failed_logins", sa.Integer(), nullable=False),
         sa.Column("locked_until", sa.Integer(), nullable=False),
 {%- endif %}
+{%- if cookiecutter.security == 'strict' and cookiecutter.__web %}
+        sa.Column("totp_secret", sa.String(length=64), nullable=False),
+        sa.Column("totp_last_step", sa.Integer(), nullable=False),
+        sa.Column("recovery_codes", sa.String(length=1000), nullable=False),
+{%- endif %}
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),

@@ -26,6 +26,7 @@ ITEMS_BUCKET = 0
 {%- set columns = ['id', 'email', 'password_hash'] %}
 {%- if cookiecutter.__admin %}{% set columns = columns + ['is_admin'] %}{% endif %}
 {%- if cookiecutter.security == 'strict' %}{% set columns = columns + ['failed_logins', 'locked_until'] %}{% endif %}
+{%- if cookiecutter.security == 'strict' and cookiecutter.__web %}{% set columns = columns + ['totp_secret', 'totp_last_step', 'recovery_codes'] %}{% endif %}
 USER_COLUMNS = {{ columns|tojson }}
 {%- set into = "INSERT INTO users (" ~ columns|join(', ') ~ ")" %}
 {%- set values = "VALUES (" ~ (['%s'] * columns|length)|join(', ') ~ ")" %}
@@ -41,7 +42,8 @@ INSERT_USER = (
 TABLES = [
     """CREATE TABLE IF NOT EXISTS users (
         id uuid PRIMARY KEY, email text, password_hash text{% if cookiecutter.__admin %}, is_admin boolean{% endif %}{% if cookiecutter.security == 'strict' %},
-        failed_logins int, locked_until bigint{% endif %}
+        failed_logins int, locked_until bigint{% endif %}{% if cookiecutter.security == 'strict' and cookiecutter.__web %},
+        totp_secret text, totp_last_step bigint, recovery_codes text{% endif %}
     )""",
     "CREATE TABLE IF NOT EXISTS users_by_email (email text PRIMARY KEY, id uuid)",
     """CREATE TABLE IF NOT EXISTS items (
@@ -116,6 +118,11 @@ def _user(row: dict) -> User:
 {%- if cookiecutter.security == 'strict' %}
         failed_logins=row["failed_logins"] or 0,
         locked_until=row["locked_until"] or 0,
+{%- endif %}
+{%- if cookiecutter.security == 'strict' and cookiecutter.__web %}
+        totp_secret=row["totp_secret"] or "",
+        totp_last_step=row["totp_last_step"] or 0,
+        recovery_codes=row["recovery_codes"] or "",
 {%- endif %}
     )
 

@@ -60,6 +60,11 @@ def _user(document: dict) -> User:
         failed_logins=document.get("failed_logins", 0),
         locked_until=document.get("locked_until", 0),
 {%- endif %}
+{%- if cookiecutter.security == 'strict' and cookiecutter.__web %}
+        totp_secret=document.get("totp_secret", ""),
+        totp_last_step=document.get("totp_last_step", 0),
+        recovery_codes=document.get("recovery_codes", ""),
+{%- endif %}
     )
 
 
@@ -100,6 +105,11 @@ def save_user(user: User) -> None:
 {%- if cookiecutter.security == 'strict' %}
         "failed_logins": user.failed_logins,
         "locked_until": user.locked_until,
+{%- endif %}
+{%- if cookiecutter.security == 'strict' and cookiecutter.__web %}
+        "totp_secret": user.totp_secret,
+        "totp_last_step": user.totp_last_step,
+        "recovery_codes": user.recovery_codes,
 {%- endif %}
     }
     _db().users.update_one({"_id": ObjectId(user.id)}, {"$set": changes})

@@ -57,6 +57,11 @@ def _user(user_id: str, fields: dict[str, str]) -> User:
         failed_logins=int(fields.get("failed_logins", 0)),
         locked_until=int(fields.get("locked_until", 0)),
 {%- endif %}
+{%- if cookiecutter.security == 'strict' and cookiecutter.__web %}
+        totp_secret=fields.get("totp_secret", ""),
+        totp_last_step=int(fields.get("totp_last_step", 0)),
+        recovery_codes=fields.get("recovery_codes", ""),
+{%- endif %}
     )
 
 
@@ -70,6 +75,11 @@ def _user_fields(user: User) -> dict[str, str | int]:
 {%- if cookiecutter.security == 'strict' %}
         "failed_logins": user.failed_logins,
         "locked_until": user.locked_until,
+{%- endif %}
+{%- if cookiecutter.security == 'strict' and cookiecutter.__web %}
+        "totp_secret": user.totp_secret,
+        "totp_last_step": user.totp_last_step,
+        "recovery_codes": user.recovery_codes,
 {%- endif %}
     }
 
