@@ -42,7 +42,10 @@ from scaffold.decide import (
     what_if_in_words,
 )
 from scaffold.errors import (
+    EXIT_BROKEN,
+    EXIT_FAILED,
     EXIT_INTERRUPTED,
+    EXIT_OK,
     EXIT_USAGE,
     InputError,
     OutputError,
@@ -344,7 +347,8 @@ def cli() -> None:
     \b
     Exit codes: 0 ok, 1 generation failed (or, for check and update, an
     update is available / a conflict is left), 2 bad usage or input,
-    3 the output could not be written, 130 interrupted.
+    3 the output could not be written, 4 check or update itself failed,
+    130 interrupted.
     """
 
 
@@ -487,7 +491,14 @@ def new(
         dry_run=dry_run,
         git=not no_git,
     )
-    if created.git != "initialised" and not (no_git or dry_run):
+    if created.git.startswith("in work tree: "):
+        click.echo(
+            f"Notice: the project is inside the git work tree {created.git.split(': ', 1)[1]}; "
+            "commit it as generated, and `scaffold update` merges from that commit "
+            "(see docs/lifecycle.md).",
+            err=True,
+        )
+    elif created.git != "initialised" and not (no_git or dry_run):
         click.echo(
             f"Notice: no git baseline ({created.git}); `scaffold update` needs one "
             "(see docs/lifecycle.md).",
@@ -538,28 +549,63 @@ def _readme_commands(readme: Path, heading: str) -> list[str]:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path), default=".")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+@click.argument("paths", metavar="[PATH]...", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PATH.")
 @click.pass_context
-def check(ctx: click.Context, path: Path, as_json: bool) -> None:
-    """Tell whether the project at PATH is current with the installed templates.
+def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Tell whether the projects at PATH... (default .) are current with the installed templates.
 
-    Exit 0 when current, 1 when an update is available, 2 when PATH is not a
-    scaffold project. Fast when nothing changed: fit for a pre-commit hook.
+    \b
+    Exit 0 when all are current, 1 when an update is available for one,
+    2 when a PATH is not a scaffold project or its record is unreadable,
+    4 when check itself failed (git, rendering); the worst of all PATHs.
+    Fast when nothing changed: fit for a pre-commit hook.
     """
     from scaffold.api import check_project
     from scaffold.lifecycle import UNBORN_HINT, unborn_repository
 
-    result = check_project(path)
-    if unborn_repository(path):
-        click.echo(f"Notice: {path}: {UNBORN_HINT}.", err=True)
+    listing: list[dict[str, Any]] = []
+    worst = EXIT_OK
+    for path in paths or (Path("."),):
+        try:
+            result = check_project(path)
+            if unborn_repository(path):
+                click.echo(f"Notice: {path}: {UNBORN_HINT}.", err=True)
+        except (ScaffoldError, OSError) as error:
+            code = error.exit_code if isinstance(error, ScaffoldError) else EXIT_BROKEN
+            status = "failed" if code == EXIT_BROKEN else "not-a-project"
+            click.echo(f"Error: {error}", err=True)
+            listing.append(
+                {
+                    "path": str(path.absolute()),
+                    "status": status,
+                    "exit_code": code,
+                    "error": str(error),
+                }
+            )
+            worst = max(worst, code)
+            continue
+        code = EXIT_OK if result.current else EXIT_FAILED
+        status = "current" if result.current else "update-available"
+        fields = dataclasses.asdict(result)
+        listing.append({**fields, "status": status, "exit_code": code, "error": None})
+        worst = max(worst, code)
+        if not as_json:
+            _print_check(result, shown=path if len(paths) > 1 else None)
     if as_json:
-        _print_json(result)
-    elif result.current:
-        click.echo(f"Current: the {result.template} template of scaffold {__version__}.")
+        import json
+
+        click.echo(json.dumps(listing, indent=2, ensure_ascii=False, default=_json_value))
+    ctx.exit(worst)
+
+
+def _print_check(result: Any, shown: Path | None) -> None:
+    lead = f"{shown}: " if shown is not None else ""
+    if result.current:
+        click.echo(f"{lead}Current: the {result.template} template of scaffold {__version__}.")
     else:
         click.echo(
-            f"Update available: made with scaffold {result.project_version}, "
+            f"{lead}Update available: made with scaffold {result.project_version}, "
             f"the {result.template} template of scaffold {result.template_version} differs."
         )
         if result.files_changed is None:
@@ -567,7 +613,11 @@ def check(ctx: click.Context, path: Path, as_json: bool) -> None:
         for file in result.files_changed or []:
             click.echo(f"  {file}")
         click.echo("Run `scaffold update` to merge the changes.")
-    ctx.exit(0 if result.current else 1)
+    if result.base == "missing" and not result.current:
+        click.echo(
+            "Note: the base of the merge is not in the git history, so `scaffold update` "
+            "will refuse (see docs/lifecycle.md).",
+        )
 
 
 @cli.command()

@@ -9,6 +9,9 @@ from __future__ import annotations
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3
+# check or update could not finish (git failed, rendering failed): says nothing
+# about the project, unlike 1 (update available / conflicts left) and 2 (refused).
+EXIT_BROKEN = 4
 EXIT_INTERRUPTED = 130
 
 
@@ -55,7 +58,13 @@ class OutputError(ScaffoldError):
     exit_code = EXIT_OUTPUT
 
 
-class GitError(ScaffoldError):
+class LifecycleError(ScaffoldError):
+    """``check`` or ``update`` itself failed; nothing is known about the project."""
+
+    exit_code = EXIT_BROKEN
+
+
+class GitError(LifecycleError):
     """A git command the lifecycle relies on failed unexpectedly."""
 
 

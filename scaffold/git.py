@@ -16,6 +16,7 @@ Every git command of the lifecycle goes through :func:`run`, because:
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -52,15 +53,11 @@ def run(
     check: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``git args`` in ``cwd``; GitError when it fails and ``check`` is set."""
-    full_env = {key: value for key, value in os.environ.items() if key not in _REDIRECTING}
-    full_env.update(env or {})
-    # Never open an editor or a pager, never ask for credentials.
-    full_env.update(GIT_EDITOR="true", GIT_PAGER="cat", GIT_TERMINAL_PROMPT="0")
     try:
         result = subprocess.run(
             ["git", "-c", "core.hooksPath=/dev/null", *args],
             cwd=cwd,
-            env=full_env,
+            env=_environment(env),
             input=input,
             capture_output=True,
             text=True,
@@ -74,6 +71,14 @@ def run(
         message = (result.stderr or result.stdout).strip().splitlines()
         raise GitError(f"git {args[0]} failed: {message[-1] if message else result.returncode}")
     return result
+
+
+def _environment(env: Mapping[str, str] | None) -> dict[str, str]:
+    full_env = {key: value for key, value in os.environ.items() if key not in _REDIRECTING}
+    full_env.update(env or {})
+    # Never open an editor or a pager, never ask for credentials.
+    full_env.update(GIT_EDITOR="true", GIT_PAGER="cat", GIT_TERMINAL_PROMPT="0")
+    return full_env
 
 
 def output(cwd: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
@@ -123,3 +128,71 @@ def ignored(cwd: Path, paths: Sequence[str], env: Mapping[str, str] | None = Non
     if result.returncode not in (0, 1):
         raise GitError(f"git check-ignore failed: {result.stderr.strip()}")
     return {path for path in result.stdout.split("\0") if path}
+
+
+def blob(cwd: Path, spec: str) -> bytes:
+    """The exact bytes of a blob (``run`` reads text, which would translate line ends)."""
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "blob", spec], cwd=cwd, env=_environment(None), capture_output=True
+        )
+    except OSError as error:
+        raise GitError(f"git cat-file: {error}") from None
+    if done.returncode != 0:
+        raise GitError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
+
+
+def trees_without(
+    cwd: Path, specs: Sequence[str], name: str, env: Mapping[str, str] | None = None
+) -> list[tuple[str, str] | None]:
+    """For each tree-ish ``spec``: its tree id and the id it would have without entry ``name``.
+
+    None for a spec that does not name a tree. The second id is computed, not
+    stored (nothing is written), from the raw tree object as ``git cat-file``
+    prints it: a tree object is its entries in git's order, and dropping one
+    keeps that order, so hashing what is left gives the id git would give it.
+    """
+    if not specs:
+        return []
+    algorithm = run(cwd, "rev-parse", "--show-object-format", env=env, check=False).stdout.strip()
+    algorithm = algorithm if algorithm in ("sha1", "sha256") else "sha1"
+    width = hashlib.new(algorithm).digest_size
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=cwd,
+            env=_environment(env),
+            input="".join(f"{spec}\n" for spec in specs).encode("utf-8", "surrogateescape"),
+            capture_output=True,
+            check=False,
+        )
+    except OSError as error:
+        raise GitError(f"git cat-file: {error}") from None
+    if done.returncode != 0:
+        raise GitError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
+    out, position, results = done.stdout, 0, []
+    unwanted = name.encode()
+    for _ in specs:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) != 3:  # "<spec> missing" or "<spec> ambiguous"
+            results.append(None)
+            continue
+        size = int(header[2])
+        body, position = out[position : position + size], position + size + 1
+        if header[1] != b"tree":
+            results.append(None)
+            continue
+        kept, offset = [], 0
+        while offset < len(body):
+            nul = body.index(b"\0", offset)
+            entry_end = nul + 1 + width
+            if body[offset:nul].split(b" ", 1)[1] != unwanted:
+                kept.append(body[offset:entry_end])
+            offset = entry_end
+        rest = b"".join(kept)
+        digest = hashlib.new(algorithm, b"tree %d\0" % len(rest) + rest).hexdigest()
+        results.append((header[0].decode(), digest))
+    return results

@@ -33,6 +33,7 @@ stays removed even if the template changed it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -52,11 +53,21 @@ from scaffold.answers import (
 )
 from scaffold.criteria import Value
 from scaffold.decide import recommend, refuse_excluded
-from scaffold.errors import GitError, InputError, ProjectError, UpdateRefused
-from scaffold.record import DECISION_FILE, RECORD_FILE, read_record
+from scaffold.errors import (
+    GenerationError,
+    GitError,
+    InputError,
+    LifecycleError,
+    ProjectError,
+    TargetError,
+    UpdateRefused,
+)
+from scaffold.record import DECISION_FILE, RECORD_FILE, read_record, with_pristine_tree
 
 PRISTINE_REF = "refs/scaffold/template"
 TRAILER = "Scaffold-Pristine"
+# The subjects of the commits scaffold makes (see _legacy_base).
+LEGACY_SUBJECTS = ("Generate the project with scaffold ", "Pristine render of the ")
 
 
 # -- scaffold new: the baseline ------------------------------------------------
@@ -65,16 +76,16 @@ TRAILER = "Scaffold-Pristine"
 def init_baseline(
     project: Path, files: Sequence[str], framework: str, fingerprint: str, *, wanted: bool = True
 ) -> str:
-    """Make ``project`` a git repository whose first commit is the pristine render.
+    """Record the pristine tree in ``.scaffold.json``; make a repository of it if it is alone.
 
     ``files`` are the rendered files (other files in the directory, with
     ``--force``, stay untracked). Returns what happened, for the user and the
-    JSON summary: ``"initialised"``, ``"skipped: <why>"`` or ``"failed: <why>"``.
-    A failure is not an error: the project is already written, only the
-    baseline is missing, and the half-made repository is removed.
+    JSON summary: ``"initialised"`` (a repository whose first commit is the
+    render), ``"in work tree: <root>"`` (inside someone else's repository: the
+    tree id is recorded, the user commits), ``"skipped: <why>"`` or
+    ``"failed: <why>"``. A failure is not an error: the project is already
+    written, only the baseline is missing, and a half-made repository is removed.
     """
-    if not wanted:
-        return "skipped: --no-git"
     if not git.available():
         return "skipped: git not found"
     enclosing = git.toplevel(project)
@@ -82,8 +93,15 @@ def init_baseline(
     # clone of a new remote) is where platform teams generate: the baseline becomes
     # its first commit. Any other work tree belongs to someone else.
     empty_repository = enclosing == project.resolve() and git.resolve(project, "HEAD") is None
-    if enclosing is not None and not empty_repository:
-        return f"skipped: inside the git work tree {enclosing}"
+    if not wanted or (enclosing is not None and not empty_repository):
+        try:
+            with tempfile.TemporaryDirectory(prefix="scaffold-new-") as tmp:
+                env = _scratch_store(project if enclosing else None, Path(tmp))
+                env |= {"GIT_WORK_TREE": str(project), "GIT_INDEX_FILE": f"{tmp}/index"}
+                _store(project, files, env, also_ignored_by=project if enclosing else None)
+        except GitError as error:
+            return f"failed: {error}"
+        return "skipped: --no-git" if not wanted else f"in work tree: {enclosing}"
     message = (
         f"Generate the project with scaffold {__version__}\n\n"
         f"The files exactly as the {framework} template rendered them.\n\n"
@@ -92,7 +110,7 @@ def init_baseline(
     try:
         if not empty_repository:
             git.run(project, "init", "--quiet")
-        _stage(project, files, {})
+        _store(project, files, {})
         _commit(project, message)
         git.run(project, "update-ref", PRISTINE_REF, "HEAD")
     except GitError as error:
@@ -111,48 +129,76 @@ class CheckResult:
 
     ``files_changed`` lists the files a render with the current templates would
     change (the record ``.scaffold.json`` aside); None when the project has no
-    pristine render to compare with, and the answer rests on the fingerprint.
+    pristine render to compare with, and the answer rests on the tree id or the
+    fingerprint. ``base`` says where the base of an update would come from
+    (see :class:`Base`), or ``"missing"``: then ``update`` refuses.
     """
 
+    path: Path
     current: bool
     template: str
     project_version: str
     template_version: str
     files_changed: list[str] | None
     baseline: str | None
+    base: str
 
 
 def check(project: Path) -> CheckResult:
     """Compare the project's render with the current templates; changes nothing visible.
 
     The common case, an unchanged template, costs one fingerprint (a hash of
-    the template's files) and no rendering. Otherwise the current templates
-    are rendered with the recorded answers and compared with the pristine
-    commit, in a private object store: nothing is written into the project,
-    so it works on a read-only checkout too.
+    the template's files) and a look for the base in the history, no rendering.
+    Otherwise the current templates are rendered with the recorded answers and
+    compared with the pristine tree, in a private object store: nothing is
+    written into the project, so it works on a read-only checkout too.
     """
     project = project.absolute()
     record = read_record(project)
     framework = str(record["template"])
     answers = _recorded_answers(record)
+    place = _place(project)
+    expected = _expected_tree(record)
+    base = _history_base(place, expected) if place is not None else None
 
-    def verdict(files: list[str] | None, base: str | None = None) -> CheckResult:
-        version = str(record.get("scaffold_version", "unknown"))
-        return CheckResult(files == [], framework, version, __version__, files, base)
+    def verdict(current: bool, files: list[str] | None, found: Base | None) -> CheckResult:
+        return CheckResult(
+            path=project,
+            current=current,
+            template=framework,
+            project_version=str(record.get("scaffold_version", "unknown")),
+            template_version=__version__,
+            files_changed=files,
+            baseline=found.commit if found else None,
+            base=found.how if found else "missing",
+        )
 
     if record.get("template_fingerprint") == render.fingerprint(framework):
-        return verdict([])
-    base = _find_base(project) if _own_repository(project) else None
-    if base is None:
-        return verdict(None)
-    with tempfile.TemporaryDirectory(prefix="scaffold-check-") as workdir:
-        objects = _private_objects(project, Path(workdir))
-        tree = _pristine_tree(project, framework, answers, base, Path(workdir), objects)
+        return verdict(True, [], base)
+    if not git.available():
+        return verdict(False, None, None)
+    with tempfile.TemporaryDirectory(prefix="scaffold-check-") as tmp:
+        workdir = Path(tmp)
+        objects = _scratch_store(project if place else None, workdir)
+        decision = _decision_text(place, base, project)
+        full, bare = _render_tree(project, framework, answers, decision, workdir, objects)
+        if base is None and expected == bare:
+            return verdict(True, [], Base(full, bare, None, "rebuilt"))
+        if base is None:
+            return verdict(False, None, None)
         diff = git.run(
-            project, "diff-tree", "-r", "-z", "--name-only", "--no-renames", base, tree, env=objects
+            project,
+            "diff-tree",
+            "-r",
+            "-z",
+            "--name-only",
+            "--no-renames",
+            base.tree,
+            full,
+            env=objects,
         )
     changed = [path for path in diff.stdout.split("\0") if path not in ("", RECORD_FILE)]
-    return verdict(changed, base)
+    return verdict(bare == base.bare, changed, base)
 
 
 # -- scaffold update -------------------------------------------------------------
@@ -172,7 +218,9 @@ class UpdateResult:
     conflicted: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     left_deleted: list[str] = field(default_factory=list)
+    binary: list[str] = field(default_factory=list)
     commit: str | None = None
+    base: str | None = None
     diff: str = ""
 
 
@@ -195,9 +243,9 @@ def update(
 ) -> UpdateResult:
     """Merge the current templates' render into the project (see the module docstring).
 
-    Refuses, changing nothing, unless the project is its own git repository with a
-    clean work tree and a pristine commit in its history. With ``dry_run`` the merge
-    is done in a temporary worktree and only reported.
+    Refuses, changing nothing, unless the project's directory is clean in its git
+    work tree and the base of the merge is found and verified. With ``dry_run``
+    the merge is done in a temporary worktree and only reported.
     """
     project = project.absolute()
     changes = dict(changes or {})
@@ -207,13 +255,7 @@ def update(
     answers = complete(Answers({**recorded, **changes}, recorded.stated | frozenset(changes)))
     if changes:  # a changed answer must not rule out the project's framework
         refuse_excluded(framework, recommend(answers.criteria), field="--set")
-    _require_clean_repository(project)
-    base = _find_base(project)
-    if base is None:
-        raise UpdateRefused(
-            f"{project}: no pristine render in the git history to merge from "
-            f"(no {PRISTINE_REF} and no '{TRAILER}:' commit); see docs/lifecycle.md"
-        )
+    place = _require_clean_repository(project)
     result = UpdateResult(
         project_version=str(record.get("scaffold_version", "unknown")),
         template_version=__version__,
@@ -221,37 +263,56 @@ def update(
         current=True,
     )
     fingerprint = render.fingerprint(framework)
-    if record.get("template_fingerprint") == fingerprint and not changes:
-        return result
-    _require_writable_repository(project)
-
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as tmp:
         workdir = Path(tmp)
-        tree = _pristine_tree(project, framework, answers, base, workdir)
-        if tree == git.output(project, "rev-parse", f"{base}^{{tree}}"):
-            return result
+        base = _find_base(place, record, recorded, workdir)
+        result.base = base.how
+        if record.get("template_fingerprint") == fingerprint and not changes:
+            return _current(place, base, workdir, result)
+        decision = _decision_text(place, base, project)
+        full, bare = _render_tree(project, framework, answers, decision, workdir)
+        if bare == base.bare and not changes:
+            return _current(place, base, workdir, result)
+        _require_writable_repository(project)
+        result.current = False
+        title = _update_title(changes)
+        base_commit = base.commit or _base_commit(place, base, workdir)
         message = (
             f"Pristine render of the {framework} template, scaffold {__version__}\n\n"
             f"{TRAILER}: {fingerprint}\n"
         )
+        theirs_tree = _with_project_tree(place, full, workdir)
         theirs = git.output(
-            project, "commit-tree", tree, "-p", base, "-m", message, env=git.identity(project)
+            place.root,
+            *("commit-tree", theirs_tree, "-p", base_commit, "-m", message),
+            env=git.identity(place.root),
         )
-        result.current = False
-        title = _update_title(changes)
+        # The base's record is replaced by the project's: the record always comes
+        # out as the render's (it holds the answers the project was read with).
+        merge_base = _with_project_tree(place, base.tree, workdir, record_from="HEAD")
         if dry_run:
-            with _temporary_worktree(project, workdir / "worktree") as worktree:
-                _merge(worktree, theirs, title, result)
-                result.diff = git.run(worktree, "diff", "--no-color", "HEAD").stdout
-        else:
-            # Move the ref first and merge it by name: conflict markers then say
-            # where the other side came from, and the ref stays right even if
-            # the merge is abandoned (see the module docstring).
-            git.run(project, "update-ref", "-m", title, PRISTINE_REF, theirs)
-            _merge(project, PRISTINE_REF, title, result)
-            if not result.conflicted:
-                _commit(project, None)
-                result.commit = git.output(project, "rev-parse", "HEAD")
+            with _temporary_worktree(place.root, workdir / "worktree") as worktree:
+                _merge(worktree, place.prefix, merge_base, theirs, place.ref, title, result)
+                relative = [f"--relative={place.prefix}"] if place.prefix else []
+                result.diff = git.run(worktree, "diff", "--no-color", *relative, "HEAD").stdout
+            return result
+        previous = git.resolve(place.root, place.ref)
+        # Move the ref first: conflict markers then say where the other side came
+        # from, and the project's record still names the old base if the merge is
+        # abandoned (see the module docstring).
+        git.run(place.root, "update-ref", "-m", title, place.ref, theirs)
+        _merge(place.root, place.prefix, merge_base, theirs, place.ref, title, result)
+        if not result.conflicted:
+            _commit_or_undo(place, previous)
+            result.commit = git.output(place.root, "rev-parse", "HEAD")
+    return result
+
+
+def _current(place: Place, base: Base, workdir: Path, result: UpdateResult) -> UpdateResult:
+    """Nothing to merge. A rebuilt base is kept in the ref, where a newer scaffold finds it."""
+    if base.commit is None and not result.dry_run:
+        commit = _base_commit(place, base, workdir)
+        git.run(place.root, "update-ref", "-m", "scaffold: rebuilt base", place.ref, commit)
     return result
 
 
@@ -262,35 +323,80 @@ def _update_title(changes: Mapping[str, Value]) -> str:
     return title
 
 
-def _merge(repo: Path, theirs: str, message: str, result: UpdateResult) -> None:
-    """``git merge`` without committing, then apply the template rules to what git left."""
+def _merge(
+    repo: Path,
+    prefix: str,
+    base_tree: str,
+    theirs: str,
+    label: str,
+    message: str,
+    result: UpdateResult,
+) -> None:
+    """Three-way merge of ``theirs`` into the work tree from ``base_tree``, left uncommitted.
+
+    ``git merge`` would take the merge base from the commit graph, which a squash
+    or a rebase can make wrong; ``git merge-recursive`` takes the verified base
+    as given. The merge state git merge would write (MERGE_HEAD, MERGE_MSG) is
+    written too, so ``git commit``, ``git merge --abort`` and ``git status``
+    work as after any merge. Then the template rules are applied to what git left.
+    """
     outcome = git.run(
         repo,
-        *("merge", "--no-ff", "--no-commit", "-m", message, theirs),
-        env=git.identity(repo),
+        *("merge-recursive", base_tree, "--", "HEAD", theirs),
+        env={f"GITHEAD_{theirs}": label},
         check=False,
     )
-    if git.resolve(repo, "MERGE_HEAD") is None:
+    unmerged = _unmerged(repo)
+    if outcome.returncode not in (0, 1) or (outcome.returncode == 1 and not unmerged):
         lines = (outcome.stderr or outcome.stdout).strip().splitlines()
         raise GitError(f"git merge failed: {lines[-1] if lines else outcome.returncode}")
-    for path, stages in sorted(_unmerged(repo).items()):
+    for name, text in (("MERGE_HEAD", theirs), ("MERGE_MSG", message), ("MERGE_MODE", "no-ff")):
+        path = repo / git.output(repo, "rev-parse", "--git-path", name)
+        path.write_text(text + "\n", encoding="utf-8")
+    binary = {
+        line.split("Cannot merge binary files: ", 1)[1].rsplit(" (", 1)[0]
+        for line in (outcome.stdout + outcome.stderr).splitlines()
+        if "Cannot merge binary files: " in line
+    }
+    for path, stages in sorted(unmerged.items()):
+        shown = path.removeprefix(prefix)
         if stages == {1, 2}:  # the template removed it, the user changed it: keep it
             git.run(repo, "add", "--", path)
-            result.kept.append(path)
+            result.kept.append(shown)
         elif stages == {1, 3}:  # the user removed it, the template changed it: stays removed
             git.run(repo, "rm", "--quiet", "--force", "--", path)
-            result.left_deleted.append(path)
+            result.left_deleted.append(shown)
         else:
-            result.conflicted.append(path)
+            result.conflicted.append(shown)
+            if path in binary:  # ours stays in place; theirs beside it, for the user to pick
+                (repo / f"{path}.theirs").write_bytes(git.blob(repo, f":3:{path}"))
+                result.binary.append(shown)
     staged = git.run(repo, "diff", "--cached", "--name-status", "--no-renames", "-z", "HEAD")
     fields = staged.stdout.split("\0")
     for status, path in zip(fields[0::2], fields[1::2], strict=False):
+        shown = path.removeprefix(prefix)
         if status == "A":
-            result.added.append(path)
+            result.added.append(shown)
         elif status == "D":
-            result.removed.append(path)
+            result.removed.append(shown)
         elif status in ("M", "T"):
-            result.merged.append(path)
+            result.merged.append(shown)
+
+
+def _commit_or_undo(place: Place, previous_ref: str | None) -> None:
+    """Commit the merge; if git refuses (signing without a key, say), undo the whole update."""
+    try:
+        _commit(place.root, None)
+    except GitError as error:
+        git.run(place.root, "merge", "--abort", check=False)
+        if previous_ref is None:
+            git.run(place.root, "update-ref", "-d", place.ref, check=False)
+        else:
+            git.run(place.root, "update-ref", place.ref, previous_ref, check=False)
+        raise GitError(
+            f"{place.project}: the merge was clean but {error}; the update was undone, "
+            "nothing changed"
+        ) from None
 
 
 def _unmerged(repo: Path) -> dict[str, set[int]]:
@@ -304,17 +410,257 @@ def _unmerged(repo: Path) -> dict[str, set[int]]:
 
 
 @contextlib.contextmanager
-def _temporary_worktree(project: Path, path: Path) -> Iterator[Path]:
+def _temporary_worktree(repo: Path, path: Path) -> Iterator[Path]:
     """A throwaway checkout of HEAD, where a dry run can merge for real.
 
     Ctrl-C during ``worktree add`` leaves it registered and locked
     ("initializing"); removing with ``--force`` twice undoes that too.
     """
     try:
-        git.run(project, "worktree", "add", "--quiet", "--detach", str(path), "HEAD")
+        git.run(repo, "worktree", "add", "--quiet", "--detach", str(path), "HEAD")
         yield path
     finally:
-        git.run(project, "worktree", "remove", "--force", "--force", str(path), check=False)
+        git.run(repo, "worktree", "remove", "--force", "--force", str(path), check=False)
+
+
+# -- where the project is, and the base of the merge ------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """A project and the git work tree it is in (its own, or a monorepo's)."""
+
+    project: Path
+    root: Path
+    prefix: str  # the project's directory inside the work tree: "" or "services/billing/"
+
+    def spec(self, commit: str) -> str:
+        """The tree of the project's directory in ``commit``, as git names it."""
+        return f"{commit}:{self.prefix}" if self.prefix else f"{commit}^{{tree}}"
+
+    def pathspec(self) -> list[str]:
+        return ["--", f":(literal){self.prefix}"] if self.prefix else []
+
+    @property
+    def ref(self) -> str:
+        """Where scaffold keeps the newest pristine commit of this project."""
+        if not self.prefix:
+            return PRISTINE_REF
+        return f"{PRISTINE_REF}-{hashlib.sha256(self.prefix.encode()).hexdigest()[:12]}"
+
+
+@dataclass(frozen=True)
+class Base:
+    """The pristine render an update merges from.
+
+    ``tree`` is the project directory's tree (record included), ``bare`` the
+    same without ``.scaffold.json``, which is what the record's ``pristine_tree``
+    names. ``how`` says how it was found: ``history`` (a commit with exactly that
+    tree, ``commit``), ``rebuilt`` (rendered again by the installed scaffold and
+    found identical; no commit) or ``legacy`` (a record written before
+    ``pristine_tree`` existed: see :func:`_legacy_base`).
+    """
+
+    tree: str
+    bare: str
+    commit: str | None
+    how: str
+
+
+def _place(project: Path) -> Place | None:
+    if not git.available():
+        return None
+    root = git.toplevel(project)
+    if root is None or git.resolve(project, "HEAD") is None:
+        return None
+    inside = project.resolve().relative_to(root).as_posix()
+    return Place(project, root, "" if inside == "." else f"{inside}/")
+
+
+def _expected_tree(record: Mapping[str, Any]) -> str | None:
+    tree = record.get("pristine_tree")
+    return tree if isinstance(tree, str) and tree else None
+
+
+def _find_base(place: Place, record: Mapping[str, Any], answers: Answers, workdir: Path) -> Base:
+    """The verified base of the next merge, or UpdateRefused: never a guess."""
+    expected = _expected_tree(record)
+    if expected is None:
+        legacy = _legacy_base(place)
+        if legacy is None:
+            raise UpdateRefused(
+                f"{place.project}: no pristine render in the git history to merge from "
+                f"(no {PRISTINE_REF} and no '{TRAILER}:' commit made by scaffold); "
+                "see docs/lifecycle.md"
+            )
+        return legacy
+    found = _history_base(place, expected) or _rebuilt_base(
+        place, str(record["template"]), answers, expected, workdir
+    )
+    if found is None:
+        version = record.get("scaffold_version", "unknown")
+        raise UpdateRefused(
+            f"{place.project}: the pristine render it was last made or updated from (git tree "
+            f"{expected[:12]}, in {RECORD_FILE}) is in no commit of this repository, and "
+            f"scaffold {__version__} renders it differently, so the base of the merge cannot be "
+            "verified. Fetch the history that has it (git fetch --unshallow; git fetch origin "
+            f"'+refs/scaffold/*:refs/scaffold/*'), or run scaffold update once with scaffold "
+            f"{version}, which rebuilds it into {place.ref}; see docs/lifecycle.md"
+        )
+    return found
+
+
+def _history_base(place: Place | None, expected: str | None) -> Base | None:
+    """A commit whose tree at the project's directory is exactly the recorded pristine tree.
+
+    Nothing else counts: a squash, a rebase or a cherry-pick copies a message
+    with the trailer, never this tree id. HEAD's history is searched first
+    (the merge is then what ``git merge`` would do), then every other ref
+    (``refs/scaffold/*``, a branch the update was made on).
+    """
+    if place is None:
+        return None
+    if expected is None:
+        return _legacy_base(place)
+    seen: set[str] = set()
+    for revisions in (["HEAD"], ["--all", "--not", "HEAD"]):
+        listed = git.run(place.root, "rev-list", *revisions, *place.pathspec(), check=False)
+        commits = [c for c in listed.stdout.split() if c not in seen]
+        seen.update(commits)
+        for start in range(0, len(commits), 256):
+            chunk = commits[start : start + 256]
+            trees = git.trees_without(place.root, [place.spec(c) for c in chunk], RECORD_FILE)
+            for commit, tree in zip(chunk, trees, strict=True):
+                if tree is not None and tree[1] == expected:
+                    return Base(tree[0], expected, commit, "history")
+    return None
+
+
+def _legacy_base(place: Place) -> Base | None:
+    """The base of a project whose record has no ``pristine_tree`` (scaffold 0.1.0 made it).
+
+    Without a tree id to verify, only commits scaffold itself made count: the
+    private ref's merge base with HEAD (the ref only ever names pristine
+    commits), or else the newest ancestor of HEAD whose whole chain down to a
+    root commit has scaffold's subjects and ends in the trailer. A squash
+    (another subject) or a rebased pristine commit (a user's commit as parent)
+    fails that test, so it is never taken for pristine. The next update
+    records a tree id, and from then on the base is verified.
+    """
+    if not place.prefix and git.resolve(place.root, PRISTINE_REF) is not None:
+        found = git.run(place.root, "merge-base", "HEAD", PRISTINE_REF, check=False)
+        if found.returncode == 0:
+            return _base_at(place, found.stdout.strip(), "legacy")
+    log = git.run(
+        place.root, "log", "-z", "--format=%H %P%n%B", f"--grep=^{TRAILER}: ", "HEAD", check=False
+    )
+    commits: dict[str, tuple[list[str], str]] = {}
+    order = []
+    for entry in log.stdout.split("\0"):
+        if entry.strip():
+            heading, _, message = entry.strip("\n").partition("\n")
+            commit, *parents = heading.split()
+            commits[commit] = (parents, message)
+            order.append(commit)
+
+    def made_by_scaffold(commit: str) -> bool:
+        while commit in commits:
+            parents, message = commits[commit]
+            lines = message.strip().splitlines()
+            if not lines or not lines[0].startswith(LEGACY_SUBJECTS):
+                return False
+            if not lines[-1].startswith(f"{TRAILER}: ") or len(parents) > 1:
+                return False
+            if not parents:
+                return True
+            commit = parents[0]
+        return False
+
+    for commit in order:
+        if made_by_scaffold(commit):
+            return _base_at(place, commit, "legacy")
+    return None
+
+
+def _base_at(place: Place, commit: str, how: str) -> Base | None:
+    tree = git.trees_without(place.root, [place.spec(commit)], RECORD_FILE)[0]
+    return Base(tree[0], tree[1], commit, how) if tree else None
+
+
+def _rebuilt_base(
+    place: Place, framework: str, answers: Answers, expected: str, workdir: Path
+) -> Base | None:
+    """Render the recorded answers again; the base only if the tree id is exactly the recorded one.
+
+    Sound because the id covers every byte: the installed scaffold rebuilds
+    the base when its templates render this project as they did then, which
+    is always so for the version that made it. The decision record is not
+    rendered but carried over, so the project's copy is tried, then a fresh one.
+    """
+    from scaffold.record import decision_record
+
+    head = git.run(place.root, "show", f"HEAD:{place.prefix}{DECISION_FILE}", check=False)
+    candidates = [head.stdout] if head.returncode == 0 else []
+    candidates.append(decision_record(recommend(answers.criteria), framework, answers))
+    for number, decision in enumerate(candidates):
+        rebuild = workdir / f"rebuild-{number}"
+        rebuild.mkdir()
+        full, bare = _render_tree(place.project, framework, answers, decision, rebuild)
+        if bare == expected:
+            return Base(full, bare, None, "rebuilt")
+    return None
+
+
+def _decision_text(place: Place | None, base: Base | None, project: Path) -> str | None:
+    """The decision record a new pristine render carries over: the base's, else the project's."""
+    if place is None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            return (project / DECISION_FILE).read_text(encoding="utf-8")
+        return None
+    source = base.tree if base else "HEAD"
+    prefix = "" if base else place.prefix
+    shown = git.run(place.root, "show", f"{source}:{prefix}{DECISION_FILE}", check=False)
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def _base_commit(place: Place, base: Base, workdir: Path) -> str:
+    """A commit of the rebuilt base (HEAD's tree with the project's directory replaced)."""
+    tree = _with_project_tree(place, base.tree, workdir)
+    message = f"Pristine render, rebuilt by scaffold {__version__}\n\n{TRAILER}: {base.bare}\n"
+    return git.output(place.root, "commit-tree", tree, "-m", message, env=git.identity(place.root))
+
+
+def _with_project_tree(
+    place: Place, tree: str, workdir: Path, record_from: str | None = None
+) -> str:
+    """HEAD's tree with the project's directory replaced by ``tree``.
+
+    ``record_from`` names a commit whose ``.scaffold.json`` replaces the one in
+    ``tree``. Outside the project's directory the result is HEAD's: a merge
+    between two such trees changes nothing there.
+    """
+    env = {"GIT_INDEX_FILE": str(workdir / "compose-index")}
+    if place.prefix:
+        git.run(place.root, "read-tree", "HEAD", env=env)
+        git.run(
+            place.root,
+            "rm",
+            "-r",
+            "-q",
+            "--cached",
+            "--ignore-unmatch",
+            *place.pathspec(),
+            env=env,
+        )
+        git.run(place.root, "read-tree", f"--prefix={place.prefix}", tree, env=env)
+    else:
+        git.run(place.root, "read-tree", tree, env=env)
+    if record_from is not None:
+        path = f"{place.prefix}{RECORD_FILE}"
+        blob = git.output(place.root, "rev-parse", f"{record_from}:{path}")
+        entry = f"100644,{blob},{path}"
+        git.run(place.root, "update-index", "--add", "--cacheinfo", entry, env=env)
+    return git.output(place.root, "write-tree", env=env)
 
 
 # -- shared steps ----------------------------------------------------------------
@@ -369,7 +715,7 @@ def _own_repository(project: Path) -> bool:
     return git.available() and git.toplevel(project) == project.resolve()
 
 
-def _require_clean_repository(project: Path) -> None:
+def _require_clean_repository(project: Path) -> Place:
     if not git.available():
         raise UpdateRefused("git is not installed; scaffold update merges with git")
     enclosing = git.toplevel(project)
@@ -383,21 +729,23 @@ def _require_clean_repository(project: Path) -> None:
             f"{project} is not a git repository; scaffold update merges from the "
             "history that `scaffold new` starts (see docs/lifecycle.md)"
         )
-    if enclosing != project.resolve():
-        raise UpdateRefused(
-            f"{project} is inside the git work tree {enclosing}; scaffold update "
-            "needs the project to be a repository of its own"
-        )
-    if git.resolve(project, "HEAD") is None:
+    place = _place(project)
+    if place is None:
         raise UpdateRefused(f"{project}: {UNBORN_HINT}")
-    if git.resolve(project, "MERGE_HEAD") is not None:
+    if git.resolve(place.root, "MERGE_HEAD") is not None:
         raise UpdateRefused(f"{project}: a merge is in progress; commit or abort it first")
-    dirty = git.output(project, "status", "--porcelain").splitlines()
+    dirty = git.output(place.root, "status", "--porcelain", *place.pathspec()).splitlines()
     if dirty:
         raise UpdateRefused(
             f"{project} has uncommitted changes ({len(dirty)} paths); "
             "commit or stash them, then run scaffold update again"
         )
+    if git.run(place.root, "diff", "--cached", "--quiet", check=False).returncode != 0:
+        raise UpdateRefused(
+            f"{place.root} has staged changes outside {project}; the update's commit would "
+            "take them: commit or unstage them first"
+        )
+    return place
 
 
 def _require_writable_repository(project: Path) -> None:
@@ -408,80 +756,91 @@ def _require_writable_repository(project: Path) -> None:
             raise UpdateRefused(f"{project}: cannot write into {directory}")
 
 
-def _find_base(project: Path) -> str | None:
-    """The newest pristine commit in the project's history (see the module docstring)."""
-    if git.resolve(project, "HEAD") is None:
-        return None
-    if git.resolve(project, PRISTINE_REF) is not None:
-        found = git.run(project, "merge-base", "HEAD", PRISTINE_REF, check=False)
-        if found.returncode == 0:
-            return found.stdout.strip()
-    found = git.run(project, "rev-list", "-n", "1", f"--grep=^{TRAILER}: ", "HEAD", check=False)
-    return found.stdout.strip() or None
+def _scratch_store(project: Path | None, workdir: Path) -> dict[str, str]:
+    """Git variables that write new objects into ``workdir`` only.
 
-
-def _private_objects(project: Path, workdir: Path) -> dict[str, str]:
-    """Git variables that write new objects into ``workdir``, reading the project's too."""
+    For a project in a repository, its object store is read too (so trees can
+    be compared with its history); otherwise a throwaway repository is made.
+    """
+    if project is None:
+        scratch = workdir / "scratch.git"
+        git.run(workdir, "init", "--quiet", "--bare", str(scratch))
+        return {"GIT_DIR": str(scratch)}
     common = Path(git.output(project, "rev-parse", "--git-common-dir"))
     store = workdir / "objects"
     store.mkdir()
     return {
+        "GIT_DIR": git.output(project, "rev-parse", "--absolute-git-dir"),
         "GIT_OBJECT_DIRECTORY": str(store),
         "GIT_ALTERNATE_OBJECT_DIRECTORIES": str((project / common).resolve() / "objects"),
     }
 
 
-def _pristine_tree(
+def _render_tree(
     project: Path,
     framework: str,
     answers: Answers,
-    base: str,
+    decision: str | None,
     workdir: Path,
     objects: Mapping[str, str] | None = None,
-) -> str:
-    """Render the current templates with ``answers`` and store the result as a git tree.
+) -> tuple[str, str]:
+    """Render the current templates with ``answers``; store it as a git tree.
 
-    Rendering goes through render.render_project, into a temporary target, so the same
-    safety applies as for ``scaffold new``. The decision record is carried over
-    from the base: it documents the choice made when the project was created.
-    ``objects`` (from :func:`_private_objects`) keeps the new objects out of the
-    project's store.
+    Returns the tree and the tree without ``.scaffold.json`` (the record's
+    ``pristine_tree``). Rendering goes through render.render, into a temporary
+    target, so the same safety applies as for ``scaffold new``. The decision
+    record is carried over (``decision``): it documents the choice made when
+    the project was created. ``objects`` (from :func:`_scratch_store`) keeps the
+    new objects out of the project's store; files the project's repository
+    ignores, if it has one, are left out as ``git add`` would.
     """
-    shown = git.run(project, "show", f"{base}:{DECISION_FILE}", check=False)
-    decision = shown.stdout if shown.returncode == 0 else None
     target = workdir / "render"
-    rendered = render.render_project(framework, answers, target, decision)
+    try:
+        rendered = render.render_project(framework, answers, target, decision)
+    except (GenerationError, TargetError) as error:
+        raise LifecycleError(f"rendering the current templates failed: {error}") from None
     # The project's object store, but the render as work tree and a private index.
     env = {
-        "GIT_DIR": git.output(project, "rev-parse", "--absolute-git-dir"),
+        **(objects or {"GIT_DIR": git.output(project, "rev-parse", "--absolute-git-dir")}),
         "GIT_WORK_TREE": str(target),
         "GIT_INDEX_FILE": str(workdir / "index"),
-        **(objects or {}),
     }
-    _stage(target, rendered.files, env, also_ignored_by=project)
-    return git.output(target, "write-tree", env=env)
+    repository = project if objects is None or "GIT_OBJECT_DIRECTORY" in objects else None
+    return _store(target, rendered.files, env, also_ignored_by=repository)
 
 
-def _stage(
+def _store(
     directory: Path,
     files: Sequence[str],
     env: Mapping[str, str],
     also_ignored_by: Path | None = None,
-) -> None:
-    """``git add`` those rendered ``files`` that git ignores neither there nor in the project."""
+) -> tuple[str, str]:
+    """``git add`` the rendered ``files`` git ignores neither there nor in the project.
+
+    The record is added last, with the id of the tree of everything else
+    written into it as ``pristine_tree``. Returns the tree with the record and
+    the one without.
+    """
     skip = git.ignored(directory, files, env=env)
     if also_ignored_by is not None:
         skip |= git.ignored(also_ignored_by, files)
-    wanted = [path for path in files if path not in skip]
-    listing = "\0".join(wanted) + "\0"
+    wanted = [path for path in files if path not in skip and path != RECORD_FILE]
+    _add(directory, wanted, env)
+    bare = git.output(directory, "write-tree", env=env)
+    record = directory / RECORD_FILE
+    record.write_text(
+        with_pristine_tree(record.read_text(encoding="utf-8"), bare), encoding="utf-8"
+    )
+    _add(directory, [RECORD_FILE], env)
+    return git.output(directory, "write-tree", env=env), bare
+
+
+def _add(directory: Path, files: Sequence[str], env: Mapping[str, str]) -> None:
     git.run(
         directory,
-        "add",
-        "--force",
-        "--pathspec-from-file=-",
-        "--pathspec-file-nul",
+        *("add", "--force", "--pathspec-from-file=-", "--pathspec-file-nul"),
         env=env,
-        input=listing,
+        input="".join(f"{path}\0" for path in files),
     )
 
 

@@ -1,6 +1,7 @@
 """What a generated project keeps about its own making.
 
-``.scaffold.json`` holds the answers, the framework and the template fingerprint
+``.scaffold.json`` holds the answers, the framework, the template fingerprint,
+the git tree id of the pristine render (``pristine_tree``, see lifecycle)
 (never a secret), so the project can be re-rendered or updated later, and
 ``not_stated``: the criteria the user left unanswered. Those cast no vote; the
 ones that configure the starter are in ``answers`` with the template default
@@ -37,6 +38,23 @@ def project_record(framework: str, answers: Answers, template_fingerprint: str) 
         "not_stated": list(answers.not_stated),
     }
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+def with_pristine_tree(text: str, tree: str) -> str:
+    """The record ``text`` with ``pristine_tree`` set after the fingerprint.
+
+    ``pristine_tree`` is the git tree id of the render the record belongs to,
+    without the record itself (which cannot hold its own hash): the base that
+    ``scaffold update`` merges from must have exactly that tree.
+    """
+    record = json.loads(text)
+    ordered: dict[str, object] = {}
+    for key, value in record.items():
+        if key != "pristine_tree":
+            ordered[key] = value
+        if key == "template_fingerprint":
+            ordered["pristine_tree"] = tree
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
 
 
 def read_record(project: Path) -> dict[str, object]:

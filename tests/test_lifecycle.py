@@ -74,8 +74,11 @@ class Lab:
         return result, json.loads(result.stdout) if result.stdout else None
 
     def check(self, path: str = "demo_site"):
+        """``check --json`` of one path: the result and the one object of its list."""
         result = self.scaffold("check", path, "--json")
-        return result, json.loads(result.stdout) if result.stdout else None
+        listing = json.loads(result.stdout)
+        assert len(listing) == 1 and listing[0]["path"] == str(Path(path).absolute())
+        return result, listing[0]
 
 
 def _write_gitconfig(path: Path, identity: bool) -> None:
@@ -161,15 +164,33 @@ def test_new_with_no_git_makes_no_repository_and_says_nothing(lab):
     assert not (lab.project / ".git").exists()
 
 
-def test_new_inside_an_existing_work_tree_leaves_it_alone_and_says_so(lab):
+def test_new_inside_an_existing_work_tree_records_the_tree_and_commits_nothing(lab):
     lab.git("init", "--quiet", cwd=lab.work)
     result = lab.scaffold("new", "demo_site", "--no-input", "--json")
     assert result.exit_code == 0
-    expected = f"skipped: inside the git work tree {lab.work.resolve()}"
-    assert json.loads(result.stdout)["git"] == expected
-    assert "Notice: no git baseline (skipped: inside the git work tree" in result.stderr
+    assert json.loads(result.stdout)["git"] == f"in work tree: {lab.work.resolve()}"
+    assert "Notice: the project is inside the git work tree" in result.stderr
     assert not (lab.project / ".git").exists()
     assert lab.git("rev-list", "--all", cwd=lab.work) == ""  # the outer repository got nothing
+    assert lab.git("status", "--porcelain", cwd=lab.work) == "?? demo_site/"
+    assert lab.git("count-objects", cwd=lab.work).startswith("0 objects")
+    # The record names the tree the project gets when committed as generated.
+    lab.git("add", "demo_site", cwd=lab.work)
+    tree = lab.git("write-tree", "--prefix=demo_site/", cwd=lab.work)
+    listing = [
+        line
+        for line in lab.git("ls-tree", tree, cwd=lab.work).splitlines()
+        if not line.endswith("\t.scaffold.json")
+    ]
+    bare = subprocess.run(
+        ["git", "mktree"],
+        input="\n".join(listing) + "\n",
+        cwd=lab.work,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert json.loads((lab.project / ".scaffold.json").read_text())["pristine_tree"] == bare
 
 
 def test_new_into_an_empty_repository_makes_the_baseline_its_first_commit(lab):
@@ -188,7 +209,7 @@ def test_new_into_a_repository_with_history_leaves_it_alone(lab):
     lab.git("init", "--quiet")
     (lab.project / "notes.txt").write_text("mine")
     lab.commit("their history")
-    assert lab.new("--force")["git"].startswith("skipped: inside the git work tree")
+    assert lab.new("--force")["git"] == f"in work tree: {lab.project.resolve()}"
     assert lab.git("rev-list", "--count", "HEAD") == "1"
 
 
@@ -280,7 +301,9 @@ def test_check_is_2_for_a_directory_that_is_not_a_readable_project(lab, record, 
     result = lab.scaffold("check", "demo_site", "--json")
     assert result.exit_code == 2
     assert message in result.stderr
-    assert result.stdout == ""
+    [data] = json.loads(result.stdout)
+    assert (data["status"], data["exit_code"]) == ("not-a-project", 2)
+    assert message in data["error"]
 
 
 def test_a_record_saved_with_a_byte_order_mark_and_crlf_is_read(project):
@@ -779,3 +802,286 @@ def test_check_of_a_missing_path_is_2(lab):
     result = lab.scaffold("check", "nowhere")
     assert result.exit_code == 2
     assert "not a scaffold project" in result.stderr
+
+
+# -- a base that cannot be mistaken: squash, rebase, fresh and shallow clones -----------
+
+
+def _user_work(lab: Lab, path: Path) -> None:
+    """What a team does to its project: edit a file, add one, delete one."""
+    readme = path / "README.md"
+    readme.write_text(readme.read_text().replace("# demo_site", "# Demo Site, by us"))
+    (path / "demo_site/views.py").write_text("def home():\n    return 'ours'\n")
+    lab.git("rm", "--quiet", "demo_site/__init__.py", cwd=path)
+    lab.git("add", "--all", cwd=path)
+    lab.git("commit", "--quiet", "-m", "our work", cwd=path)
+
+
+def _assert_user_work_survived(path: Path) -> None:
+    assert (path / "README.md").read_text().startswith("# Demo Site, by us")
+    assert (path / "demo_site/views.py").read_text() == "def home():\n    return 'ours'\n"
+    assert not (path / "demo_site/__init__.py").exists()
+
+
+def _second_release(lab: Lab) -> None:
+    lab.edit_template("README.md", "Derived:", "Derived (second release):")
+
+
+def _trailer(lab: Lab) -> str:
+    return lab.git("log", "-1", "--format=%(trailers:key=Scaffold-Pristine)", PRISTINE_REF)
+
+
+def _squash_messages(lab: Lab) -> dict[str, str]:
+    trailer = _trailer(lab)
+    return {
+        # GitHub's default for a pull request of several commits: the title, then
+        # every commit message, so the trailer lands in a commit holding user work.
+        "github": f"Update templates (#1)\n\n* scaffold update to 0.1.0\n\n"
+        f"* Pristine render of the django template, scaffold 0.1.0\n\n{trailer}\n",
+        # What `git merge --squash` prepares (SQUASH_MSG), trailer line unindented.
+        "git": f"Squashed commit of the following:\n\nPristine render of the django "
+        f"template\n\n{trailer}\n",
+    }
+
+
+@pytest.fixture(params=["github", "git"])
+def squashed(project, request):
+    """An update made on a branch, squash-merged into main after the team's work there."""
+    project.git("switch", "--quiet", "-c", "update")
+    _release_new_templates(project)
+    assert project.update()[0].exit_code == 0
+    project.git("switch", "--quiet", "main")
+    _user_work(project, project.project)
+    project.git("merge", "--quiet", "--squash", "update")
+    project.git("commit", "--quiet", "-m", _squash_messages(project)[request.param])
+    project.git("branch", "--quiet", "-D", "update")
+    return project
+
+
+def _clone(lab: Lab, source: Path, *args: str) -> Path:
+    clone = lab.work / "clone"
+    lab.git("clone", "--quiet", *args, f"file://{source}", str(clone), cwd=lab.work)
+    return clone
+
+
+def test_after_a_squash_merge_a_fresh_clone_loses_no_work(squashed):
+    clone = _clone(squashed, squashed.project)
+    assert squashed.git("for-each-ref", "refs/scaffold", cwd=clone) == ""
+    # A newer release cannot rebuild the render the squash lost: refused, nothing touched.
+    _second_release(squashed)
+    head = squashed.git("rev-parse", "HEAD", cwd=clone)
+    result, data = squashed.update(path="clone")
+    assert result.exit_code == 2 and data is None
+    assert "the base of the merge cannot be verified" in result.stderr
+    assert squashed.git("rev-parse", "HEAD", cwd=clone) == head
+    assert squashed.git("status", "--porcelain", cwd=clone) == ""
+    _assert_user_work_survived(clone)
+    check, data = squashed.check(path="clone")
+    assert check.exit_code == 1 and data["base"] == "missing"
+
+
+def test_after_a_squash_merge_the_kept_ref_is_the_base(squashed):
+    """Where the update was made, the ref still names the pristine commit the squash lost."""
+    _second_release(squashed)
+    result, data = squashed.update()
+    assert result.exit_code == 0, result.output
+    assert data["merged"] == [".scaffold.json", "README.md"] and data["base"] == "history"
+    _assert_user_work_survived(squashed.project)
+    assert "Derived (second release):" in (squashed.project / "README.md").read_text()
+
+
+def test_the_older_scaffold_keeps_a_rebuilt_base_for_the_newer_one(squashed):
+    clone = _clone(squashed, squashed.project)
+    # The templates that made it: the base is rebuilt, verified against the tree id,
+    # and kept in the ref.
+    result, data = squashed.update(path="clone")
+    assert result.exit_code == 0, result.output
+    assert data["current"] is True and data["base"] == "rebuilt"
+    _assert_user_work_survived(clone)
+    assert squashed.git("for-each-ref", "--format=%(refname)", "refs/scaffold", cwd=clone) == (
+        PRISTINE_REF
+    )
+    _second_release(squashed)
+    result, data = squashed.update(path="clone")
+    assert result.exit_code == 0, result.output
+    assert data["merged"] == [".scaffold.json", "README.md"]
+    _assert_user_work_survived(clone)
+    assert "Derived (second release):" in (clone / "README.md").read_text()
+
+
+def test_pull_rebase_of_an_update_loses_no_work(project):
+    """The update is rebased onto the team's work: its pristine commit now holds that work."""
+    origin = project.work / "origin.git"
+    project.git("clone", "--quiet", "--bare", str(project.project), str(origin), cwd=project.work)
+    project.git("remote", "add", "origin", str(origin))
+    project.git("fetch", "--quiet", "origin")
+    project.git("branch", "--quiet", "--set-upstream-to=origin/main")
+    teammate = project.work / "teammate"
+    project.git("clone", "--quiet", str(origin), str(teammate), cwd=project.work)
+    _user_work(project, teammate)
+    project.git("push", "--quiet", "origin", "main", cwd=teammate)
+    _release_new_templates(project)
+    assert project.update()[0].exit_code == 0
+    project.git("pull", "--quiet", "--rebase")
+    replayed = project.git("log", "--format=%B", "origin/main..HEAD")
+    assert "Scaffold-Pristine:" in replayed  # the pristine commit, now on top of the team's work
+    project.git("push", "--quiet", "origin", "main")
+
+    clone = _clone(project, origin)
+    _second_release(project)
+    result, _ = project.update(path="clone")
+    assert result.exit_code == 2 and "cannot be verified" in result.stderr
+    _assert_user_work_survived(clone)
+    # Where the update was made, the ref still has the true base.
+    result, data = project.update()
+    assert result.exit_code == 0, result.output
+    assert data["merged"] == [".scaffold.json", "README.md"]
+    _assert_user_work_survived(project.project)
+    assert (project.project / "CONTRIBUTING.md").exists()
+
+
+def test_a_shallow_clone_is_refused_rather_than_guessed(project):
+    _user_work(project, project.project)
+    clone = _clone(project, project.project, "--depth", "1")
+    _release_new_templates(project)
+    result, _ = project.update(path="clone")
+    assert result.exit_code == 2 and "git fetch --unshallow" in result.stderr
+    _assert_user_work_survived(clone)
+    project.git("fetch", "--quiet", "--unshallow", cwd=clone)
+    result, data = project.update(path="clone")
+    assert result.exit_code == 0, result.output
+    assert data["added"] == ["CONTRIBUTING.md"]
+    _assert_user_work_survived(clone)
+
+
+def test_a_clone_without_the_ref_merges_from_the_verified_commit(project):
+    _user_work(project, project.project)
+    clone = _clone(project, project.project)
+    _release_new_templates(project)
+    result, data = project.update(path="clone")
+    assert result.exit_code == 0, result.output
+    assert data["base"] == "history" and data["added"] == ["CONTRIBUTING.md"]
+    _assert_user_work_survived(clone)
+
+
+def _make_legacy(lab: Lab) -> None:
+    """Turn a fresh project into one made by scaffold 0.1.0: no pristine_tree in its record."""
+    record = json.loads((lab.project / ".scaffold.json").read_text())
+    del record["pristine_tree"]
+    (lab.project / ".scaffold.json").write_text(json.dumps(record, indent=2) + "\n")
+    lab.git("commit", "--quiet", "--all", "--amend", "--no-edit")
+    lab.git("update-ref", PRISTINE_REF, "HEAD")
+
+
+def test_a_project_of_the_previous_version_updates_and_gets_a_tree_id(project):
+    _make_legacy(project)
+    _user_work(project, project.project)
+    _release_new_templates(project)
+    result, data = project.update()
+    assert result.exit_code == 0, result.output
+    assert data["base"] == "legacy" and data["added"] == ["CONTRIBUTING.md"]
+    _assert_user_work_survived(project.project)
+    assert "pristine_tree" in json.loads((project.project / ".scaffold.json").read_text())
+
+
+def test_a_squash_message_does_not_make_a_pristine_commit_of_the_previous_version(project):
+    """Without a tree id, only a chain of scaffold's own commits counts, not a copied trailer."""
+    _make_legacy(project)
+    root = project.git("rev-parse", "HEAD")
+    _user_work(project, project.project)
+    message = _squash_messages(project)["github"]
+    project.git("commit", "--quiet", "--allow-empty", "-m", message)
+    clone = _clone(project, project.project)
+    _release_new_templates(project)
+    result, _ = project.update(path="clone")
+    assert result.exit_code == 0, result.output
+    assert project.git("rev-parse", "HEAD^2^", cwd=clone) == root  # merged from the real base
+    _assert_user_work_survived(clone)
+
+
+def test_a_failing_commit_is_undone_and_not_called_a_conflict(project):
+    _release_new_templates(project)
+    head, ref = project.git("rev-parse", "HEAD"), project.git("rev-parse", PRISTINE_REF)
+    project.git("config", "commit.gpgSign", "true")
+    project.git("config", "gpg.program", "false")  # signing without a usable key
+    result = project.scaffold("update", "demo_site")
+    assert result.exit_code == 3
+    assert "the update was undone, nothing changed" in result.stderr
+    assert "conflict" not in result.output.lower()
+    assert project.git("rev-parse", "HEAD", PRISTINE_REF) == f"{head}\n{ref}"
+    assert project.git("status", "--porcelain") == ""
+    assert not (project.project / "CONTRIBUTING.md").exists()
+
+
+# -- projects inside a larger repository (a monorepo) ----------------------------------
+
+
+@pytest.fixture
+def monorepo(lab):
+    """A repository with other work in it, and the project generated into a subdirectory."""
+    lab.git("init", "--quiet", cwd=lab.work)
+    (lab.work / "billing").mkdir()
+    (lab.work / "billing/app.py").write_text("print('billing')\n")
+    lab.git("add", "--all", cwd=lab.work)
+    lab.git("commit", "--quiet", "-m", "the monorepo", cwd=lab.work)
+    assert lab.new()["git"] == f"in work tree: {lab.work.resolve()}"
+    lab.git("add", "demo_site", cwd=lab.work)
+    lab.git("commit", "--quiet", "-m", "add demo_site", cwd=lab.work)
+    return lab
+
+
+def test_a_project_in_a_monorepo_is_current_against_its_commit(monorepo):
+    result, data = monorepo.check()
+    assert result.exit_code == 0, result.output
+    assert data["base"] == "history"
+    assert data["baseline"] == monorepo.git("rev-parse", "HEAD", cwd=monorepo.work)
+
+
+def test_a_project_in_a_monorepo_updates_and_nothing_outside_changes(monorepo):
+    lab = monorepo
+    lab.edit_project("README.md", "# demo_site", "# Demo Site, by us")
+    lab.git("commit", "--quiet", "--all", "-m", "our work", cwd=lab.work)
+    (lab.work / "billing/app.py").write_text("print('unsaved')\n")  # not committed: left alone
+    _release_new_templates(lab)
+    result, data = lab.check()
+    assert result.exit_code == 1 and data["files_changed"] == ["CONTRIBUTING.md", "README.md"]
+
+    result, data = lab.update()
+
+    assert result.exit_code == 0, result.output
+    assert data["added"] == ["CONTRIBUTING.md"]
+    assert data["merged"] == [".scaffold.json", "README.md"]
+    changed = lab.git("diff", "--name-only", "HEAD^1", "HEAD", cwd=lab.work).splitlines()
+    assert changed == [
+        "demo_site/.scaffold.json",
+        "demo_site/CONTRIBUTING.md",
+        "demo_site/README.md",
+    ]
+    assert (lab.work / "billing/app.py").read_text() == "print('unsaved')\n"
+    assert lab.git("diff", "--name-only", cwd=lab.work) == "billing/app.py"  # still unstaged
+    assert lab.git("diff", "--cached", "--name-only", cwd=lab.work) == ""
+    readme = (lab.project / "README.md").read_text()
+    assert readme.startswith("# Demo Site, by us") and "db sqlite, pinned." in readme
+    assert lab.check()[0].exit_code == 0
+
+
+def test_a_dry_run_in_a_monorepo_shows_paths_of_the_project(monorepo):
+    _release_new_templates(monorepo)
+    result, data = monorepo.update("--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "+++ b/CONTRIBUTING.md" in data["diff"]
+    assert monorepo.git("status", "--porcelain", cwd=monorepo.work) == ""
+
+
+def test_a_project_committed_with_edits_in_a_monorepo_is_rebuilt_and_verified(lab):
+    lab.git("init", "--quiet", cwd=lab.work)
+    lab.new()
+    lab.edit_project("README.md", "# demo_site", "# Demo Site, by us")  # before its first commit
+    lab.git("add", "demo_site", cwd=lab.work)
+    lab.git("commit", "--quiet", "-m", "add demo_site", cwd=lab.work)
+    result, data = lab.update()
+    assert result.exit_code == 0 and data["current"] is True and data["base"] == "rebuilt"
+    _release_new_templates(lab)
+    result, data = lab.update()
+    assert result.exit_code == 0, result.output
+    assert (lab.project / "README.md").read_text().startswith("# Demo Site, by us")
