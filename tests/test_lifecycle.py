@@ -1005,7 +1005,7 @@ def test_a_failing_commit_is_undone_and_not_called_a_conflict(project):
     project.git("config", "commit.gpgSign", "true")
     project.git("config", "gpg.program", "false")  # signing without a usable key
     result = project.scaffold("update", "demo_site")
-    assert result.exit_code == 3
+    assert result.exit_code == 4
     assert "the update was undone, nothing changed" in result.stderr
     assert "conflict" not in result.output.lower()
     assert project.git("rev-parse", "HEAD", PRISTINE_REF) == f"{head}\n{ref}"
@@ -1085,3 +1085,52 @@ def test_a_project_committed_with_edits_in_a_monorepo_is_rebuilt_and_verified(la
     result, data = lab.update()
     assert result.exit_code == 0, result.output
     assert (lab.project / "README.md").read_text().startswith("# Demo Site, by us")
+
+
+# -- fleets: check on many paths ------------------------------------------------------
+
+
+def test_check_of_many_paths_lists_each_and_exits_with_the_worst(lab):
+    lab.new()
+    lab.scaffold("new", "other_site", "--no-input")
+    (lab.work / "plain").mkdir()
+    lab.template_file("CONTRIBUTING.md").write_text(
+        "{% if cookiecutter.project_slug == 'other_site' %}x{% endif %}\n"
+    )
+    result = lab.scaffold("check", "--json", "demo_site", "other_site")
+    assert result.exit_code == 1
+    listing = json.loads(result.stdout)
+    assert [(item["path"], item["status"], item["exit_code"]) for item in listing] == [
+        (str(lab.work / "demo_site"), "update-available", 1),
+        (str(lab.work / "other_site"), "update-available", 1),
+    ]
+    result = lab.scaffold("check", "--json", "demo_site", "plain", "other_site")
+    assert result.exit_code == 2
+    assert [item["status"] for item in json.loads(result.stdout)] == [
+        "update-available",
+        "not-a-project",
+        "update-available",
+    ]
+    human = lab.scaffold("check", "demo_site", "other_site")
+    assert "demo_site: Update available" in human.stdout
+
+
+def test_a_failure_of_check_itself_is_not_an_update_available(project, monkeypatch):
+    from scaffold.errors import GenerationError
+
+    def broken(*args, **kwargs):
+        raise GenerationError("No space left on device")
+
+    _release_new_templates(project)
+    monkeypatch.setattr(render_module, "render_project", broken)
+    result = project.scaffold("check", "--json", "demo_site")
+    assert result.exit_code == 4
+    [data] = json.loads(result.stdout)
+    assert data["status"] == "failed" and "No space left on device" in data["error"]
+
+
+def test_check_names_the_baseline_when_current(project):
+    result, data = project.check()
+    assert result.exit_code == 0
+    assert data["baseline"] == project.git("rev-parse", "HEAD")
+    assert data["base"] == "history" and data["status"] == "current"
