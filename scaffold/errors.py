@@ -6,6 +6,7 @@ nothing else in the package calls ``sys.exit``.
 
 from __future__ import annotations
 
+EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3

@@ -171,7 +171,8 @@ def trees_without(
         raise GitError(f"git cat-file: {error}") from None
     if done.returncode != 0:
         raise GitError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
-    out, position, results = done.stdout, 0, []
+    out, position = done.stdout, 0
+    results: list[tuple[str, str] | None] = []
     unwanted = name.encode()
     for _ in specs:
         end = out.index(b"\n", position)
@@ -185,7 +186,8 @@ def trees_without(
         if header[1] != b"tree":
             results.append(None)
             continue
-        kept, offset = [], 0
+        kept: list[bytes] = []
+        offset = 0
         while offset < len(body):
             nul = body.index(b"\0", offset)
             entry_end = nul + 1 + width

@@ -351,8 +351,8 @@ def _merge(
         lines = (outcome.stderr or outcome.stdout).strip().splitlines()
         raise GitError(f"git merge failed: {lines[-1] if lines else outcome.returncode}")
     for name, text in (("MERGE_HEAD", theirs), ("MERGE_MSG", message), ("MERGE_MODE", "no-ff")):
-        path = repo / git.output(repo, "rev-parse", "--git-path", name)
-        path.write_text(text + "\n", encoding="utf-8")
+        state = repo / git.output(repo, "rev-parse", "--git-path", name)
+        state.write_text(text + "\n", encoding="utf-8")
     binary = {
         line.split("Cannot merge binary files: ", 1)[1].rsplit(" (", 1)[0]
         for line in (outcome.stdout + outcome.stderr).splitlines()
