@@ -110,6 +110,10 @@ def init_baseline(
     try:
         if not empty_repository:
             git.run(project, "init", "--quiet")
+        # Only the render goes into the first commit, whatever an earlier run
+        # (stopped before its commit) or the user staged: the tree must be the
+        # one the record names.
+        git.run(project, "read-tree", "--empty")
         _store(project, files, {})
         _commit(project, message)
         git.run(project, "update-ref", PRISTINE_REF, "HEAD")

@@ -215,7 +215,8 @@ def test_an_update_while_another_run_holds_the_project_is_refused(work):
         refused = _scaffold("update", "demo_site")
     assert refused.exit_code == 2
     assert refused.stderr.startswith("Error: demo_site: another scaffold run (process ")
-    assert _scaffold("update", "demo_site").exit_code == 0
+    final = _scaffold("update", "demo_site")
+    assert final.exit_code == 0, final.stderr
 
 
 def test_a_repository_left_without_a_commit_is_recognised(tmp_path, work):
@@ -231,7 +232,8 @@ def test_a_repository_left_without_a_commit_is_recognised(tmp_path, work):
     assert sorted(path.name for path in work.iterdir()) == ["demo_site"]
     checked = _scaffold("check", "demo_site")
     assert checked.exit_code == 0 and checked.stderr == ""
-    assert _scaffold("update", "demo_site").exit_code == 0
+    final = _scaffold("update", "demo_site")
+    assert final.exit_code == 0, final.stderr
 
 
 # -- --force where another user's files are ---------------------------------------

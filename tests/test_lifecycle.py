@@ -197,6 +197,7 @@ def test_new_into_an_empty_repository_makes_the_baseline_its_first_commit(lab):
     lab.project.mkdir(parents=True)
     lab.git("init", "--quiet")
     (lab.project / "notes.txt").write_text("mine")
+    lab.git("add", "notes.txt")  # staged, not rendered: stays out of the baseline
     assert lab.new("--force")["git"] == "initialised"
     assert lab.git("rev-list", "--count", "HEAD") == "1"
     assert lab.git("rev-parse", "HEAD") == lab.git("rev-parse", PRISTINE_REF)
