@@ -101,6 +101,9 @@ def _email(value: str) -> str:
     value = _plain_line("author_email", value.strip(), rules.EMAIL_MAX_LENGTH)
     if not _EMAIL.fullmatch(value):
         raise InputError("author_email", f"{value!r} is not an e-mail address")
+    problem = rules.email_packaging_problem(value)
+    if problem:
+        raise InputError("author_email", f"{value!r}: {problem}")
     return value
 
 

@@ -21,6 +21,29 @@ EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 EMAIL_MAX_LENGTH = 254
 
 
+def email_packaging_problem(email: str) -> str | None:
+    """Why the packaging tools would refuse ``email`` as an author's address, or None.
+
+    setuptools and hatchling write pyproject.toml's authors into the package
+    metadata through ``email.headerregistry.Address``; an address it refuses
+    (``jürgen@firma.de``, ``a,b@c.d``, ``a@b..c``) fails ``pip install .`` of the
+    generated project, and one it changes (``a(comment)@b.c``) would be recorded
+    differently. The templates' hook does the same check (templates/shared/).
+    """
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
+    try:
+        parsed = Address(addr_spec=email).addr_spec
+    except (ValueError, IndexError, HeaderParseError) as error:
+        if "non-ASCII" in str(error):
+            return "the part before '@' must be ASCII (packaging tools refuse others)"
+        return "is not an address packaging tools accept (pip install would fail)"
+    if parsed != email:
+        return f"packaging tools would record it as {parsed!r}; give that form"
+    return None
+
+
 def _listed_names(path: Path) -> frozenset[str]:
     lines = (line.partition("#")[0].strip() for line in path.read_text("utf-8").splitlines())
     return frozenset(line for line in lines if line)

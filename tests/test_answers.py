@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+from email.errors import HeaderParseError
 from pathlib import Path
 
 import pytest
@@ -335,3 +336,39 @@ def test_what_an_ask_callback_returns_is_validated():
         complete(
             {"scale": "large"}, lambda key, default, _: "sqlite" if key == "database" else default
         )
+
+
+PACKAGING_EMAILS = [
+    ("you@example.com", True),
+    ("a.b+c@d.io", True),
+    ("ada@bücher.de", True),  # an internationalised domain is fine
+    ("o'brien@example.ie", True),
+    ("jürgen@firma.de", False),
+    ("a,b@c.d", False),
+    ("a@b.c.", False),
+    ("a@b..c", False),
+    ("a<b>@c.d", False),
+    (".a@b.c", False),
+    ("a;b@c.d", False),
+    ("a(comment)@c.d", False),  # accepted, but recorded as a@c.d
+]
+
+
+@pytest.mark.parametrize(("email", "accepted"), PACKAGING_EMAILS)
+def test_an_email_is_taken_exactly_when_the_packaging_tools_take_it(email, accepted):
+    """hatchling (Flask) and setuptools (Django) build the generated projects."""
+    from hatchling.metadata.core import ProjectMetadata
+
+    project = {"name": "x", "version": "1", "authors": [{"name": "Zoë", "email": email}]}
+    try:
+        written = ProjectMetadata("/", None, {"project": project}).core.authors_data["email"]
+        by_hatchling = written == [f"Zoë <{email}>"]
+    except (ValueError, HeaderParseError):
+        by_hatchling = False
+    assert by_hatchling == accepted
+    if accepted:
+        assert clean_value("author_email", email) == email
+    else:
+        with pytest.raises(InputError, match=r"^author_email: .*(packaging|ASCII)") as error:
+            clean_value("author_email", email)
+        assert "\n" not in str(error.value)

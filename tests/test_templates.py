@@ -174,6 +174,13 @@ REFUSED = [
     ("django", {"author_email": ""}),
     ("flask", {"author_email": ""}),
     ("flask", {"author_email": "ada@localhost"}),
+    # What pip install of the generated project would refuse (email.headerregistry).
+    ("django", {"author_email": "jürgen@firma.de"}),
+    ("flask", {"author_email": "a,b@c.d"}),
+    ("django", {"author_email": "a@b.c."}),
+    ("flask", {"author_email": "a@b..c"}),
+    ("django", {"author_email": "a<b>@c.d"}),
+    ("flask", {"author_email": "a(comment)@c.d"}),
     ("django", {"scale": "large", "database": "sqlite"}),
     ("flask", {"scale": "large", "database": "sqlite"}),
 ]

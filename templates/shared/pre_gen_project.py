@@ -9,6 +9,8 @@ import json
 import keyword
 import re
 import sys
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from pathlib import Path
 
 ANSWERS = json.loads({{ cookiecutter | jsonify | python_string }})
@@ -38,6 +40,15 @@ def email_problem(email):
         return f"is {len(email)} characters long; at most {rule['max_length']} allowed"
     if not re.fullmatch(rule["pattern"], email):
         return f"{email!r} is not an e-mail address"
+    # As scaffold/rules.py: what the packaging tools write the metadata with.
+    try:
+        parsed = Address(addr_spec=email).addr_spec
+    except (ValueError, IndexError, HeaderParseError) as error:
+        if "non-ASCII" in str(error):
+            return f"{email!r}: the part before '@' must be ASCII (packaging tools refuse others)"
+        return f"{email!r}: is not an address packaging tools accept (pip install would fail)"
+    if parsed != email:
+        return f"{email!r}: packaging tools would record it as {parsed!r}; give that form"
     return None
 
 
