@@ -1,5 +1,6 @@
 """The bundled templates bake, alone and through scaffold, with nothing left unrendered."""
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -236,3 +237,60 @@ def test_the_templates_ship_the_current_rules():
 def test_both_templates_use_the_one_filter_module_and_hook(framework):
     for name in ("scaffold_filters.py", "rules.json", "hooks/pre_gen_project.py"):
         assert (TEMPLATES / framework / name).resolve().parent == (TEMPLATES / "shared").resolve()
+
+
+# Text scaffold accepts that broke the generated project's own lint: a Flask
+# description past the line length (E501), typographic punctuation (RUF001),
+# a Cyrillic letter among Latin ones, an invisible no-break space (so this
+# file's own lint is told, line by line, that they are meant).
+TYPOGRAPHIC = {
+    "project_name": "L’Atelier – Café “Zoë” Mоscow\u00a0Москва",  # noqa: RUF001
+    "project_slug": "latelier",
+    "description": "Café – Bar: L’Atelier’s “best” shop," + " and more" * 25,  # noqa: RUF001
+    "author_name": "Zoë O’Brien – Café",  # noqa: RUF001
+}
+
+
+@pytest.mark.parametrize(
+    ("framework", "args", "files"),
+    [
+        ("django", [], ["config/settings/base.py"]),
+        ("flask", [], ["latelier/config.py"]),
+        ("flask", ["--architecture", "microservices"], ["latelier/config.py"]),
+    ],
+)
+def test_accepted_text_passes_the_projects_own_lint(tmp_path, monkeypatch, framework, args, files):
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    flags = [f"--{key.replace('_', '-')}={value}" for key, value in TYPOGRAPHIC.items()]
+    result = CliRunner().invoke(
+        cli, ["new", "--no-input", "--no-git", "--framework", framework, *flags, *args]
+    )
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "latelier"
+    ruff = [sys.executable, "-m", "ruff"]
+    checked = subprocess.run([*ruff, "check", "."], cwd=project, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+    formatted = subprocess.run(
+        [*ruff, "format", "--check", *files], cwd=project, capture_output=True, text=True
+    )
+    assert formatted.returncode == 0, formatted.stdout
+    expected = {
+        "SITE_NAME": TYPOGRAPHIC["project_name"],
+        "APP_NAME": TYPOGRAPHIC["project_name"],
+        "APP_DESCRIPTION": TYPOGRAPHIC["description"],
+    }
+    for file in files:  # the text is there exactly as given, escapes and all
+        tree = ast.parse((project / file).read_text(encoding="utf-8"))
+        found = {
+            node.targets[0].id: ast.literal_eval(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id in expected
+        }
+        assert found and all(value == expected[name] for name, value in found.items())
+    record = json.loads((project / ".scaffold.json").read_text(encoding="utf-8"))
+    assert {key: record["answers"][key] for key in TYPOGRAPHIC} == TYPOGRAPHIC

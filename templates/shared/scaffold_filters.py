@@ -7,24 +7,105 @@ literal of the target language holding the value exactly.
 """
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 from cookiecutter.utils import simple_filter
 from jinja2.ext import Extension
 
 
-@simple_filter
-def python_string(value):
-    """A Python string literal holding ``value``, quoted as ruff format would quote it.
+# The generated projects' ruff line-length (their pyproject.toml).
+LINE_LENGTH = 100
 
-    JSON escapes are valid Python escapes; single quotes are used when they
-    need fewer escapes than double quotes.
+
+@simple_filter
+def python_string(value, column=0, indent=0):
+    """A Python string literal holding ``value``, as ruff format and ruff check want it.
+
+    Quotes as ruff format chooses them (double, unless single needs fewer
+    escapes). Characters ruff would flag as ambiguous (RUF001: typographic
+    quotes and dashes, a Cyrillic letter among Latin ones, invisible spaces)
+    are written as ``\\N{NAME}`` escapes; accented Latin letters and words of
+    other scripts stay as typed. ``column`` is where the literal starts on its
+    line and ``indent`` that line's indentation: a literal that would pass the
+    line length is split into parenthesized parts, one per line, as ruff
+    format lays out a string that cannot be joined onto one line.
     """
     text = str(value)
-    body = json.dumps(text, ensure_ascii=False)[1:-1]
-    if text.count('"') <= text.count("'"):
-        return f'"{body}"'
-    return "'" + body.replace('\\"', '"').replace("'", "\\'") + "'"
+    whole = _literal(text, range(len(text)))
+    if column + len(whole) <= LINE_LENGTH:
+        return whole
+    parts = _split(text, LINE_LENGTH - indent - 4)
+    inner = " " * (indent + 4)
+    return "(\n" + "".join(f"{inner}{part}\n" for part in parts) + " " * indent + ")"
+
+
+def _literal(text, positions):
+    """The literal of ``text[positions]``, each character judged in the whole text."""
+    chunk = "".join(text[i] for i in positions)
+    quote = '"' if chunk.count('"') <= chunk.count("'") else "'"
+    return quote + "".join(_char(text, i, quote) for i in positions) + quote
+
+
+def _char(text, i, quote):
+    char = text[i]
+    if char in ("\\", quote):
+        return "\\" + char
+    if char.isascii():
+        return char if char.isprintable() else f"\\x{ord(char):02x}"
+    if _plain(text, i):
+        return char
+    name = unicodedata.name(char, "")
+    if name:
+        return "\\N{" + name + "}"
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+
+
+def _plain(text, i):
+    """Whether ruff reads ``text[i]`` as what it is: a letter (or its accent) that is
+    accented Latin, or part of a word with no ASCII letter or digit in it."""
+    while i > 0 and unicodedata.category(text[i])[0] == "M":
+        i -= 1  # an accent goes with the letter it is on
+    char = text[i]
+    if unicodedata.category(char)[0] != "L":
+        return False
+    if _latin(char):
+        return True
+    start, end = i, i + 1
+    while start > 0 and unicodedata.category(text[start - 1])[0] in "LMN":
+        start -= 1
+    while end < len(text) and unicodedata.category(text[end])[0] in "LMN":
+        end += 1
+    return not any(c.isascii() and c.isalnum() for c in text[start:end])
+
+
+def _latin(char):
+    # Latin-1 and Latin Extended-A letters, but for the dotless i and the long s
+    # (ruff takes them for i and f); beyond them, letters that decompose into an
+    # ASCII letter and accents.
+    code = ord(char)
+    if 0xC0 <= code <= 0x17F:
+        return code not in (0xD7, 0xF7, 0x131, 0x17F)
+    base = unicodedata.normalize("NFD", char)[0]
+    return base.isascii() and base.isalpha()
+
+
+def _split(text, width):
+    """``text`` as literals of at most ``width`` characters, cut after spaces where it can."""
+    parts, current = [], []
+    for match in re.finditer(r"\S+\s*|\s+", text):
+        word = list(range(match.start(), match.end()))
+        if current and len(_literal(text, current + word)) > width:
+            parts.append(current)
+            current = []
+        for i in word:  # a word longer than a line is cut between characters
+            if current and len(_literal(text, [*current, i])) > width:
+                parts.append(current)
+                current = []
+            current.append(i)
+    parts.append(current)
+    return [_literal(text, part) for part in parts if part]
 
 
 @simple_filter

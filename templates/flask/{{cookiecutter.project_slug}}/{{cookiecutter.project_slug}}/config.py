@@ -66,8 +66,8 @@ def sqlalchemy_url(url: str) -> str:
 class Config:
     """Settings shared by every environment."""
 
-    APP_NAME = {{ cookiecutter.project_name|python_string }}
-    APP_DESCRIPTION = {{ cookiecutter.description|python_string }}
+    APP_NAME = {{ cookiecutter.project_name|python_string(column=15, indent=4) }}
+    APP_DESCRIPTION = {{ cookiecutter.description|python_string(column=22, indent=4) }}
     DEBUG = False
     TESTING = False
 

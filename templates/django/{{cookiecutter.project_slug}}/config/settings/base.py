@@ -17,7 +17,7 @@ from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SITE_NAME = {{ cookiecutter.project_name | python_string }}
+SITE_NAME = {{ cookiecutter.project_name | python_string(column=12) }}
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 DEBUG = env_bool("DJANGO_DEBUG")
