@@ -34,7 +34,7 @@ def python_string(value, column=0, indent=0):
     """
     text = str(value)
     whole = _literal(text, range(len(text)))
-    if column + len(whole) <= LINE_LENGTH:
+    if column + _width(whole) <= LINE_LENGTH:
         return whole
     parts = _split(text, LINE_LENGTH - indent - 4)
     inner = " " * (indent + 4)
@@ -91,16 +91,24 @@ def _latin(char):
     return base.isascii() and base.isalpha()
 
 
+def _width(literal):
+    """Columns, as ruff measures a line: wide characters (CJK) take two, accents none."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in literal
+    )
+
+
 def _split(text, width):
     """``text`` as literals of at most ``width`` characters, cut after spaces where it can."""
     parts, current = [], []
     for match in re.finditer(r"\S+\s*|\s+", text):
         word = list(range(match.start(), match.end()))
-        if current and len(_literal(text, current + word)) > width:
+        if current and _width(_literal(text, current + word)) > width:
             parts.append(current)
             current = []
         for i in word:  # a word longer than a line is cut between characters
-            if current and len(_literal(text, [*current, i])) > width:
+            if current and _width(_literal(text, [*current, i])) > width:
                 parts.append(current)
                 current = []
             current.append(i)
