@@ -77,6 +77,18 @@ def test_a_full_output_device_after_the_project_is_written(tmp_path):
     assert _files(target) == _files(reference)
 
 
+def test_a_locale_that_cannot_spell_the_text_gets_escapes_not_a_traceback(tmp_path):
+    """Latin-1 has no en dash: the JSON says \\u2013, which JSON reads back as the dash."""
+    target, name = tmp_path / "cafe", "Café \N{EN DASH} Bar"
+    result = subprocess.run(
+        _new("-o", str(target), "--json", "--project-name", name, "--project-slug", "cafe"),
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+    )
+    assert result.returncode == 0, result.stderr.decode("latin-1")
+    assert json.loads(result.stdout.decode("latin-1"))["answers"]["project_name"] == name
+
+
 def test_a_closed_pipe_of_a_command_that_writes_nothing(tmp_path):
     child = subprocess.Popen(
         [*SCAFFOLD, "criteria"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path
