@@ -648,7 +648,8 @@ def update(
         done = "the update is committed"
     with _reporting(done):
         if as_json:
-            _print_json(result)
+            decided = result.recommendation
+            _print_json(result, recommendation=decided and _recommendation_data(decided))
         else:
             _print_update(result)
     ctx.exit(1 if result.conflicted else 0)
@@ -677,6 +678,8 @@ def _print_update(result: Any) -> None:
         click.echo("left deleted: changed by the template but deleted by you.")
     verb = "Would update" if result.dry_run else "Updated"
     click.echo(f"{verb} from scaffold {result.project_version} to {result.template_version}.")
+    if result.notice:
+        click.echo(result.notice)
     if result.conflicted and not result.dry_run:
         click.echo(
             f"{len(result.conflicted)} file(s) have conflict markers: edit them, `git add` them "

@@ -39,6 +39,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ from scaffold.answers import (
     with_starter_defaults,
 )
 from scaffold.criteria import Value
-from scaffold.decide import recommend, refuse_excluded
+from scaffold.decide import Recommendation, recommend, refuse_excluded
 from scaffold.errors import (
     GenerationError,
     GitError,
@@ -62,7 +63,7 @@ from scaffold.errors import (
     TargetError,
     UpdateRefused,
 )
-from scaffold.record import DECISION_FILE, RECORD_FILE, read_record, with_pristine_tree
+from scaffold.record import DECISION_FILE, RECORD_FILE, read_record, revisited, with_pristine_tree
 
 PRISTINE_REF = "refs/scaffold/template"
 TRAILER = "Scaffold-Pristine"
@@ -226,6 +227,10 @@ class UpdateResult:
     commit: str | None = None
     base: str | None = None
     diff: str = ""
+    # Set when --set changed a criterion: the answers scored again, and one line
+    # when that recommendation is not the project's framework (which never changes).
+    recommendation: Recommendation | None = None
+    notice: str | None = None
 
 
 def parse_settings(settings: Sequence[str]) -> dict[str, Value]:
@@ -257,8 +262,9 @@ def update(
     framework = str(record["template"])
     recorded = _recorded_answers(record)
     answers = complete(Answers({**recorded, **changes}, recorded.stated | frozenset(changes)))
+    recommendation = recommend(answers.criteria)
     if changes:  # a changed answer must not rule out the project's framework
-        refuse_excluded(framework, recommend(answers.criteria), field="--set")
+        refuse_excluded(framework, recommendation, field="--set")
     place = _require_clean_repository(project)
     result = UpdateResult(
         project_version=str(record.get("scaffold_version", "unknown")),
@@ -266,6 +272,16 @@ def update(
         dry_run=dry_run,
         current=True,
     )
+    addendum = ""
+    if recommendation.stated != recorded.criteria:  # --set changed a criterion: decide again
+        result.recommendation = recommendation
+        if recommendation.framework != framework:
+            result.notice = (
+                f"For the answers as they are now, scaffold recommends "
+                f"{recommendation.framework.capitalize()}; the project stays "
+                f"{framework.capitalize()} (see {DECISION_FILE})."
+            )
+        addendum = revisited(recommendation, framework, answers, changes, date.today())
     fingerprint = render.fingerprint(framework)
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as tmp:
         workdir = Path(tmp)
@@ -274,6 +290,8 @@ def update(
         if record.get("template_fingerprint") == fingerprint and not changes:
             return _current(place, base, workdir, result)
         decision = _decision_text(place, base, project)
+        if addendum:  # a re-decision, merged into the project's record like a template change
+            decision = (decision or "").rstrip("\n") + "\n" + addendum
         full, bare = _render_tree(project, framework, answers, decision, workdir)
         if bare == base.bare and not changes:
             return _current(place, base, workdir, result)

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 from scaffold import __version__
 from scaffold.answers import Answers
 from scaffold.criteria import Value
-from scaffold.decide import Recommendation, table_rows, what_if_in_words
+from scaffold.decide import Recommendation, show, table_rows, what_if_in_words
 from scaffold.errors import ProjectError
 
 RECORD_FILE = ".scaffold.json"
@@ -143,6 +144,41 @@ def decision_record(
         *_scoring(recommendation, answers),
         "",
         "## Decision",
+        "",
+        outcome,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def revisited(
+    recommendation: Recommendation,
+    framework: str,
+    answers: Mapping[str, Value],
+    changes: Mapping[str, Value],
+    day: date,
+) -> str:
+    """A dated section for the decision record: the recommendation after ``update --set``.
+
+    The project's framework never changes; the section says whether the
+    recommendation still agrees with it, so the history of why stays in the project.
+    """
+    settings = " ".join(f"--set {key}={show(value)}" for key, value in changes.items())
+    recommended = recommendation.framework
+    if recommended == framework:
+        outcome = f"The recommendation is still **{framework.capitalize()}**."
+    else:
+        outcome = (
+            f"scaffold now recommends **{recommended.capitalize()}**; the project stays "
+            f"{framework.capitalize()} (scaffold never switches a project's framework)."
+        )
+    lines = [
+        "",
+        f"## Revisited on {day.isoformat()}",
+        "",
+        f"`scaffold update {settings}` changed the answers; scored again:",
+        "",
+        *_scoring(recommendation, answers),
         "",
         outcome,
         "",

@@ -8,6 +8,7 @@ through the environment, so the machine's own git config plays no part.
 import json
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -555,11 +556,82 @@ def test_the_answers_of_an_earlier_record_are_all_taken_as_stated(project):
     """scaffold cannot tell which answers of an earlier record were typed: all of them vote."""
     _write_earlier_record(project, EARLIER_ANSWERS)
     assert project.check()[0].exit_code == 0
-    result = project.update("--set", "scale=small")[0]
+    result, data = project.update("--set", "architecture=microservices")
     assert result.exit_code == 0, result.output
     record = json.loads((project.project / ".scaffold.json").read_text())
     assert record["not_stated"] == []
-    assert record["answers"] == {**record["answers"], **EARLIER_ANSWERS, "scale": "small"}
+    assert record["answers"] == {
+        **record["answers"],
+        **EARLIER_ANSWERS,
+        "architecture": "microservices",
+    }
+    # The earlier defaults vote: batteries, admin, ... give Django 9, microservices Flask 4 + 2.
+    assert data["recommendation"]["scores"] == {"django": 9, "flask": 6}
+    assert data["recommendation"]["framework"] == "django" and data["notice"] is None
+
+
+# -- deciding again when the needs change (update --set on a criterion) ---------------
+
+
+def _decision(lab):
+    return (lab.project / "docs/decisions/0001-framework-choice.md").read_text()
+
+
+def test_update_set_on_a_criterion_decides_again_and_never_switches(project):
+    result = project.scaffold("update", "demo_site", "--set", "architecture=microservices")
+    assert result.exit_code == 0, result.output
+    notice = (
+        "For the answers as they are now, scaffold recommends Flask; the project stays "
+        "Django (see docs/decisions/0001-framework-choice.md)."
+    )
+    assert notice in result.output.splitlines()
+    record = json.loads((project.project / ".scaffold.json").read_text())
+    assert record["template"] == "django" and record["answers"]["framework"] == "django"
+    assert "architecture" not in record["not_stated"]
+    decision = _decision(project)
+    today = date.today().isoformat()
+    section = decision.split(f"## Revisited on {today}\n", 1)[1]
+    assert "`scaffold update --set architecture=microservices` changed the answers" in section
+    assert "| Deployment architecture | microservices | 0 | 4 |" in section
+    assert "| Admin interface | not stated (starter default: yes) | 0 | 0 |" in section
+    assert "What would change the recommendation: Django if: architecture = monolith." in section
+    assert "scaffold now recommends **Flask**; the project stays Django" in section
+    assert decision.startswith("# 1. Framework choice")  # the original record stays above
+    assert project.check()[0].exit_code == 0
+
+
+def test_update_set_json_has_the_new_recommendation_and_the_notice(project):
+    result, data = project.update("--set", "use_case=iot")
+    assert result.exit_code == 0, result.output
+    assert data["recommendation"]["framework"] == "flask"
+    assert data["recommendation"]["what_if"]
+    assert data["notice"].startswith("For the answers as they are now, scaffold recommends Flask")
+
+
+def test_a_recommendation_that_still_agrees_is_recorded_without_a_notice(project):
+    result, data = project.update("--set", "admin=true")
+    assert result.exit_code == 0, result.output
+    assert data["recommendation"]["framework"] == "django" and data["notice"] is None
+    assert "The recommendation is still **Django**." in _decision(project)
+
+
+def test_update_set_of_a_text_option_does_not_decide_again(project):
+    result, data = project.update("--set", "description=Sells things")
+    assert result.exit_code == 0, result.output
+    assert data["recommendation"] is None
+    assert "## Revisited" not in _decision(project)
+
+
+def test_the_revisited_section_merges_into_an_edited_decision_record(project):
+    project.edit_project(
+        "docs/decisions/0001-framework-choice.md", "Accepted.", "Accepted by the team."
+    )
+    project.commit("our reading of the decision")
+    result = project.scaffold("update", "demo_site", "--set", "scale=small")
+    assert result.exit_code == 0, result.output
+    decision = _decision(project)
+    assert "Accepted by the team." in decision and "## Revisited on " in decision
+    assert "<<<<<<<" not in decision
 
 
 def test_a_slug_reserved_after_the_project_was_made_is_still_updated(lab, monkeypatch):
