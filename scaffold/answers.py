@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import rules
-from scaffold.criteria import QUESTIONS, QUESTIONS_BY_KEY, REQUIREMENTS, Value
+from scaffold.criteria import CONSTRAINTS, QUESTIONS, QUESTIONS_BY_KEY, REQUIREMENTS, Value
 from scaffold.errors import InputError
 
 FRAMEWORK_CHOICES = ("auto", "django", "flask")
@@ -99,12 +99,28 @@ def slugify(name: str) -> str:
 
 def _email(value: str) -> str:
     value = _plain_line("author_email", value.strip(), rules.EMAIL_MAX_LENGTH)
+    if not value and not rules.EMAIL_REQUIRED:
+        return value  # no author known: left out of pyproject.toml
     if not _EMAIL.fullmatch(value):
         raise InputError("author_email", f"{value!r} is not an e-mail address")
     problem = rules.email_packaging_problem(value)
     if problem:
         raise InputError("author_email", f"{value!r}: {problem}")
     return value
+
+
+def _author_name(value: str) -> str:
+    return _plain_line("author_name", value.strip(), 100)
+
+
+def _from_git(field: str, clean: Callable[[str], str]) -> str:
+    """The user's git identity as a default; empty (never a placeholder) when unset or unusable."""
+    from scaffold import git
+
+    try:
+        return clean(git.configured(field))
+    except InputError:
+        return ""
 
 
 def _kind_of(answers: Mapping[str, Value]) -> str:
@@ -135,13 +151,8 @@ TEXT_OPTIONS: tuple[TextOption, ...] = (
         lambda answers: f"{answers['project_name']}, a {_kind_of(answers)}.",
         lambda value: _plain_line("description", value.strip(), 300),
     ),
-    TextOption(
-        "author_name",
-        "Author",
-        lambda _: "Your Name",
-        lambda value: _plain_line("author_name", value.strip(), 100) or "Your Name",
-    ),
-    TextOption("author_email", "Author e-mail", lambda _: "you@example.com", _email),
+    TextOption("author_name", "Author", lambda _: _from_git("name", _author_name), _author_name),
+    TextOption("author_email", "Author e-mail", lambda _: _from_git("email", _email), _email),
 )
 TEXT_OPTIONS_BY_KEY = {option.key: option for option in TEXT_OPTIONS}
 
@@ -164,8 +175,12 @@ def _shown(value: object) -> str:
     return _SHORT.repr(value)
 
 
-def clean_value(key: str, raw: object) -> Value:
-    """Validate one answer and return it in its canonical type."""
+def clean_value(key: str, raw: object, framework: str | None = None) -> Value:
+    """Validate one answer and return it in its canonical type.
+
+    With the ``framework`` of a project already made, a wrong choice is told
+    only the values that framework can take.
+    """
     if key not in ANSWER_KEYS:
         shown = key if _KEY.fullmatch(key) else _shown(key)
         raise InputError(shown, f"unknown key; allowed keys: {', '.join(ANSWER_KEYS)}")
@@ -178,7 +193,14 @@ def clean_value(key: str, raw: object) -> Value:
     question = QUESTIONS_BY_KEY[key]
     if question.is_bool:
         return _boolean(key, raw)
-    return _choice(key, raw, tuple(str(value) for value in question.values))
+    try:
+        return _choice(key, raw, tuple(str(value) for value in question.values))
+    except InputError:
+        if framework is None:
+            raise
+        raise InputError(
+            key, f"{_shown(raw)} is not one of {', '.join(allowed_values(key, framework))}"
+        ) from None
 
 
 def _choice(key: str, raw: object, allowed: tuple[str, ...]) -> str:
@@ -439,14 +461,30 @@ def _required_default(key: str, answers: Mapping[str, Value], default: object) -
     return default
 
 
-def check_combination(answers: Mapping[str, Value]) -> None:
-    """Refuse answers that are valid one by one but that no template can honour together."""
+def allowed_values(key: str, framework: str | None = None) -> tuple[str, ...]:
+    """The choices of a criterion, without those a hard constraint rules out for ``framework``."""
+    ruled_out = {
+        value
+        for constraint in CONSTRAINTS
+        if constraint.key == key and constraint.excludes == framework
+        for value in constraint.values
+    }
+    return tuple(str(value) for value in QUESTIONS_BY_KEY[key].values if value not in ruled_out)
+
+
+def check_combination(answers: Mapping[str, Value], framework: str | None = None) -> None:
+    """Refuse answers that are valid one by one but that no template can honour together.
+
+    With the ``framework`` of a project already made, only what it can take is suggested.
+    """
     for rule in REQUIREMENTS:
         value = answers.get(rule.key)
         condition = answers.get(rule.when_key)
         if condition in rule.when_values and value is not None and value not in rule.allowed:
+            possible = allowed_values(rule.key, framework)
+            suggested = [str(choice) for choice in rule.allowed if str(choice) in possible]
             raise InputError(
                 rule.key,
                 f"{_shown(value)} cannot serve {rule.when_key} {_shown(condition)} "
-                f"({rule.reason}); choose one of {', '.join(map(str, rule.allowed))}",
+                f"({rule.reason}); choose one of {', '.join(suggested)}",
             )

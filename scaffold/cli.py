@@ -30,17 +30,10 @@ from scaffold.answers import (
     complete,
     load_file,
     merge,
+    with_starter_defaults,
 )
-from scaffold.criteria import FRAMEWORKS, QUESTIONS, QUESTIONS_BY_KEY, Value
-from scaffold.decide import (
-    NOT_STATED,
-    Recommendation,
-    choose_framework,
-    recommend,
-    show,
-    table_rows,
-    what_if_in_words,
-)
+from scaffold.criteria import QUESTIONS, QUESTIONS_BY_KEY, Value
+from scaffold.decide import NOT_STATED, Recommendation, choose_framework, recommend, show
 from scaffold.errors import (
     EXIT_BROKEN,
     EXIT_FAILED,
@@ -50,6 +43,7 @@ from scaffold.errors import (
     InputError,
     OutputError,
     ScaffoldError,
+    TargetError,
 )
 
 
@@ -160,18 +154,25 @@ def _flag(key: str) -> str:
     return key.replace("_", "-")
 
 
+def _with_default(help: str, default: str) -> str:
+    """Help text showing a default that the option itself cannot carry (it must stay None)."""
+    return f"{help}  [default: {default}]"
+
+
 def _criteria_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """One flag per question of the article, generated from the criteria data."""
     for question in reversed(QUESTIONS):
+        # The default stays None so that a flag not given is told from one given.
+        help = _with_default(question.prompt, "not stated (no vote)")
         if question.is_bool:
             decls = f"--{_flag(question.key)}/--no-{_flag(question.key)}"
-            option = click.option(decls, question.key, default=None, help=question.prompt)
+            option = click.option(decls, question.key, default=None, help=help)
         else:
             option = click.option(
                 f"--{_flag(question.key)}",
                 question.key,
                 type=click.Choice([str(value) for value in question.values]),
-                help=question.prompt,
+                help=help,
             )
         command = option(command)
     return command
@@ -251,54 +252,35 @@ class AnswerType(click.ParamType[Value | None]):
         return answer
 
 
-def _asker(prompts_to_stderr: bool) -> Ask:
-    """The ``ask`` callback of answers.complete: one prompt per answer."""
+def _asker(prompts_to_stderr: bool, order: Sequence[str]) -> Ask:
+    """The ``ask`` callback of answers.complete: one prompt per answer.
+
+    ``order`` lists every answer the conversation asks, for the progress marker.
+    """
+    from scaffold import terminal
 
     def ask(key: str, default: Value | None, answers: Mapping[str, Value]) -> Value | None:
         answer: Value | None
+        step = order.index(key) + 1
         question = QUESTIONS_BY_KEY.get(key)
-        if question is None:
-            text = TEXT_OPTIONS_BY_KEY[key].prompt
-        else:
-            click.echo(f"\n{question.criterion} ({question.source})", err=prompts_to_stderr)
-            choices = "y/n" if question.is_bool else "/".join(str(v) for v in question.values)
-            text = f"{question.prompt} [{choices}; Enter: not stated]"
-            default = ""
+        if question is not None:
+
+            def check(value: Value) -> None:
+                check_combination({**answers, key: value})
+
+            with _typed(key):
+                return terminal.ask(question, step, len(order), err=prompts_to_stderr, check=check)
         with _typed(key):
             answer = click.prompt(
-                text,
+                f"[{step}/{len(order)}] {TEXT_OPTIONS_BY_KEY[key].prompt}",
                 type=AnswerType(key, answers),
                 default=default,
-                show_default=question is None,
+                show_default=bool(default),
                 err=prompts_to_stderr,
             )
         return answer
 
     return ask
-
-
-def _print_recommendation(recommendation: Recommendation, to_stderr: bool = False) -> None:
-    """The table: each criterion's answer and the points it gives each side, which add up."""
-    lines = [("Criterion", "Answer", "Django", "Flask", "Reason")]
-    for row in table_rows(recommendation):
-        lines.append((row.criterion, row.answer, str(row.django), str(row.flask), row.reason))
-    widths = [max(len(line[column]) for line in lines) for column in range(4)]
-    click.echo("", err=to_stderr)
-    for line in lines:
-        cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
-        click.echo("  ".join([*cells, line[4]]), err=to_stderr)
-    scores = recommendation.scores
-    click.echo(
-        f"\nDjango {scores['django']}, Flask {scores['flask']}: margin {recommendation.margin}, "
-        f"{recommendation.clarity}.",
-        err=to_stderr,
-    )
-    if recommendation.tie_break:
-        click.echo(f"The points are level: {recommendation.tie_break}.", err=to_stderr)
-    for framework, why in recommendation.excluded.items():
-        click.echo(f"{framework.capitalize()} is ruled out: {why}.", err=to_stderr)
-    click.echo(f"Recommendation: {recommendation.framework.capitalize()}", err=to_stderr)
-    click.echo(what_if_in_words(recommendation), err=to_stderr)
 
 
 def _recommendation_data(recommendation: Recommendation) -> dict[str, Any]:
@@ -368,6 +350,8 @@ def criteria(as_json: bool) -> None:
                         "choices": [
                             {
                                 "value": choice.value,
+                                "meaning": choice.meaning,
+                                "effect": choice.effect,
                                 "django": choice.django,
                                 "flask": choice.flask,
                                 "reason": choice.reason,
@@ -400,33 +384,77 @@ def recommend_command(
     answers_file: Path | None, no_input: bool, as_json: bool, **flags: Any
 ) -> None:
     """Ask the questions and recommend Django or Flask, with the reason for every criterion."""
+    from scaffold import terminal
+
     given = _given(flags, answers_file)
-    interactive = _is_interactive(no_input, [key for key in CRITERIA_KEYS if key not in given])
-    answers = complete(given, _asker(as_json) if interactive else None, keys=CRITERIA_KEYS)
+    missing = [key for key in CRITERIA_KEYS if key not in given]
+    interactive = _is_interactive(no_input, missing)
+    answers = complete(given, _asker(as_json, missing) if interactive else None, keys=CRITERIA_KEYS)
     recommendation = recommend(answers.criteria)
     if as_json:
         _print_json(_recommendation_data(recommendation), answers=answers.criteria)
     else:
-        _print_recommendation(recommendation)
+        terminal.print_recommendation(recommendation)
+
+
+_TEXT_DEFAULTS = {
+    "project_name": "My Project",
+    "project_slug": "made from the project name",
+    "description": "made from the project name",
+    "author_name": "git config user.name, else empty",
+    "author_email": "git config user.email, else empty",
+}
+
+# The conversation of `scaffold new`: name and package first (they fix the target
+# directory, checked at once), then the criteria, then the rest of the text.
+FIRST_TEXT = ("project_name", "project_slug")
+LAST_TEXT = tuple(key for key in TEXT_KEYS if key not in FIRST_TEXT)
 
 
 def _template_options(command: Callable[..., Any]) -> Callable[..., Any]:
     aliases = {"author_name": ["--author"], "author_email": ["--email"]}
     for option in reversed(TEXT_OPTIONS):
         decls = [f"--{_flag(option.key)}", *aliases.get(option.key, []), option.key]
-        command = click.option(*decls, default=None, help=f"{option.prompt}.")(command)
+        help = _with_default(f"{option.prompt}.", _TEXT_DEFAULTS[option.key])
+        command = click.option(*decls, default=None, help=help)(command)
     return command
 
 
-def _ask_framework(recommendation: Recommendation, prompts_to_stderr: bool) -> str:
-    allowed = [framework for framework in FRAMEWORKS if framework not in recommendation.excluded]
-    chosen: str = click.prompt(
-        "\nFramework (accept the recommendation or override it)",
-        type=click.Choice(allowed),
-        default=recommendation.framework,
-        err=prompts_to_stderr,
-    )
-    return chosen
+def _framework(
+    recommendation: Recommendation, wanted: str, interactive: bool, prompts_to_stderr: bool
+) -> str:
+    """The framework to generate; one other than the recommended one is announced."""
+    from scaffold import terminal
+
+    if wanted == "auto" and interactive:
+        wanted = terminal.ask_framework(recommendation, err=prompts_to_stderr)
+    framework = choose_framework(recommendation, wanted)
+    announcement = terminal.override_line(recommendation, framework)
+    if announcement:
+        click.echo(announcement, err=prompts_to_stderr)
+    return framework
+
+
+def _name_and_target(
+    given: Mapping[str, Value], ask: Ask | None, output_dir: Path | None, force: bool, dry_run: bool
+) -> tuple[Answers, Path]:
+    """The project's name and package, and the directory they make, refused at once if taken.
+
+    At a terminal, a name whose directory is taken is asked again; with ``-o``
+    or without a terminal the refusal ends the run before any other question.
+    """
+    from scaffold import render
+
+    while True:
+        answers = complete(given, ask, keys=FIRST_TEXT)
+        target = (output_dir or Path.cwd() / str(answers["project_slug"])).absolute()
+        try:
+            render.check_target(target, force=force, dry_run=dry_run)
+            return answers, target
+        except TargetError as error:
+            if ask is None or output_dir is not None or set(FIRST_TEXT) <= set(given):
+                raise
+            click.echo(f"Error: {error}. Choose another name.", err=True)
 
 
 @cli.command()
@@ -436,7 +464,7 @@ def _ask_framework(recommendation: Recommendation, prompts_to_stderr: bool) -> s
     "--framework",
     type=click.Choice(FRAMEWORK_CHOICES),
     default=None,
-    help="auto (default) follows the recommendation; django or flask overrides it.",
+    help=_with_default("auto follows the recommendation; django or flask overrides it.", "auto"),
 )
 @_template_options
 @_input_options
@@ -445,7 +473,7 @@ def _ask_framework(recommendation: Recommendation, prompts_to_stderr: bool) -> s
     "--output-dir",
     type=click.Path(path_type=Path),
     callback=_output_dir_text,
-    help="The project directory to create (default: ./<project_slug>).",
+    help=_with_default("The project directory to create.", "./<project_slug>"),
 )
 @click.option("--force", is_flag=True, help="Write into an existing, non-empty directory.")
 @click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
@@ -462,28 +490,38 @@ def new(
     **flags: Any,
 ) -> None:
     """Recommend a framework and generate a starter project NAME from its template."""
+    from scaffold import terminal
     from scaffold.api import create_project
 
     if name is not None and flags["project_name"] is None:
         flags["project_name"] = name
     given = _given(flags, answers_file)
-    interactive = _is_interactive(
-        no_input, [key for key in CRITERIA_KEYS + TEXT_KEYS if key not in given]
-    )
+    order = [key for key in (*FIRST_TEXT, *CRITERIA_KEYS, *LAST_TEXT) if key not in given]
+    interactive = _is_interactive(no_input, order)
     prompts_to_stderr = as_json
-    ask = _asker(prompts_to_stderr) if interactive else None
+    ask = _asker(prompts_to_stderr, order) if interactive else None
 
-    answers = complete(given, ask, keys=CRITERIA_KEYS)
+    answers, target = _name_and_target(given, ask, output_dir, force, dry_run)
+    answers = complete(answers, ask, keys=CRITERIA_KEYS)
     recommendation = recommend(answers.criteria)
     if interactive or not as_json:
-        _print_recommendation(recommendation, prompts_to_stderr)
+        terminal.print_recommendation(recommendation, err=prompts_to_stderr)
     wanted = str(given.get("framework", "auto"))
-    if wanted == "auto" and interactive:
-        wanted = _ask_framework(recommendation, prompts_to_stderr)
-    framework = choose_framework(recommendation, wanted)
-    answers = complete(answers, ask, keys=TEXT_KEYS)
+    framework = _framework(recommendation, wanted, interactive, prompts_to_stderr)
+    answers = complete(answers, ask, keys=LAST_TEXT)
+    if interactive:
+        from scaffold import render
 
-    target = output_dir or Path.cwd() / str(answers["project_slug"])
+        starter = with_starter_defaults(answers, render.starter_defaults(framework))
+        terminal.print_summary(
+            recommendation, framework, str(target), starter, err=prompts_to_stderr
+        )
+        if not dry_run and not click.confirm(
+            "Write the project?", default=True, err=prompts_to_stderr
+        ):
+            click.echo("Nothing was written.", err=prompts_to_stderr)
+            raise click.exceptions.Exit(1)
+
     created = create_project(
         Answers({**answers, "framework": framework}, answers.stated),
         target,
@@ -638,8 +676,11 @@ def update(
     """
     from scaffold.api import update_project
     from scaffold.lifecycle import parse_settings
+    from scaffold.record import read_record
 
-    result = update_project(path, parse_settings(settings), dry_run=dry_run)
+    # A wrong --set value is told the values this project's framework can take.
+    framework = str(read_record(path)["template"]) if settings else None
+    result = update_project(path, parse_settings(settings, framework), dry_run=dry_run)
     if dry_run or result.current:
         done = "nothing was changed"
     elif result.conflicted:

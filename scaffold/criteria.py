@@ -53,7 +53,7 @@ own default when not stated, and that value does not vote (answers.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Literal
 
 Framework = Literal["django", "flask"]
@@ -69,6 +69,16 @@ class Choice:
     django: int
     flask: int
     reason: str
+    _: KW_ONLY
+    meaning: str
+    """A few plain words a person understands without the article."""
+    effect: str = ""
+    """What this answer adds to or removes from the starter; empty when it changes nothing."""
+
+    @property
+    def word(self) -> str:
+        """The answer as typed and shown: booleans are yes and no."""
+        return "yes" if self.value is True else "no" if self.value is False else str(self.value)
 
     @property
     def leans(self) -> Framework | None:
@@ -85,6 +95,7 @@ class Question:
     key: str
     criterion: str
     prompt: str
+    """The question in plain words; the article's terms stay in ``criterion`` and ``source``."""
     source: str
     choices: tuple[Choice, ...]
 
@@ -95,6 +106,11 @@ class Question:
     @property
     def values(self) -> tuple[Value, ...]:
         return tuple(choice.value for choice in self.choices)
+
+    @property
+    def shapes_starter(self) -> bool:
+        """Whether some answer changes the generated project, not only the recommendation."""
+        return any(choice.effect for choice in self.choices)
 
     def choice(self, value: Value) -> Choice:
         for choice in self.choices:
@@ -133,16 +149,29 @@ _BOTH = "listed among the primary use cases of both frameworks (table)"
 _DJANGO_ONLY = "listed among Django's primary use cases only (table)"
 _FLASK_ONLY = "listed among Flask's primary use cases only (table)"
 
+_SQL_SERVER = "needs a database server; compose.yaml starts one"
+_NOSQL = "Flask only (Django cannot use it as its main database)"
+
 QUESTIONS: tuple[Question, ...] = (
     Question(
         key="scale",
         criterion="Scalability",
-        prompt="How large will the project grow?",
+        prompt="How many people will use it, and how far must it grow?",
         source="section 6 and table, 'Scalability'",
         choices=(
-            Choice("small", 0, 2, "Flask is 'perfect for small-scale projects' (pros)"),
             Choice(
-                "medium", 1, 1, "both scale to medium apps ('Scalable for small to medium-scale')"
+                "small",
+                0,
+                2,
+                "Flask is 'perfect for small-scale projects' (pros)",
+                meaning="a few users, one server",
+            ),
+            Choice(
+                "medium",
+                1,
+                1,
+                "both scale to medium apps ('Scalable for small to medium-scale')",
+                meaning="thousands of users, one or two servers",
             ),
             Choice(
                 "large",
@@ -150,28 +179,43 @@ QUESTIONS: tuple[Question, ...] = (
                 0,
                 "Django is 'highly scalable for large applications'; Flask is 'not considered "
                 "a reliable choice for creating large applications'",
+                meaning="many users, several servers, background work",
+                effect=(
+                    "adds Redis and defaults to PostgreSQL; Django gets a Celery worker, "
+                    "Flask more app workers and rate limits counted in Redis"
+                ),
             ),
         ),
     ),
     Question(
         key="performance",
         criterion="Speed and performance",
-        prompt="Is raw response and render speed a top requirement?",
+        prompt="Is raw speed the top requirement, above everything else?",
         source="section 1 and table, 'Data Loading and Render Time'",
         choices=(
-            Choice("standard", 0, 0, "'both frameworks offer a reliable speed' for their use case"),
+            Choice(
+                "standard",
+                0,
+                0,
+                "'both frameworks offer a reliable speed' for their use case",
+                meaning="no, ordinary response times are fine",
+            ),
             Choice(
                 "critical",
                 0,
                 2,
                 "Flask's small codebase executes faster: 1440 ms render time against 2904 ms",
+                meaning="yes, every millisecond counts",
             ),
         ),
     ),
     Question(
         key="components",
         criterion="Flexibility and built-in features",
-        prompt="Built-in ORM, auth, routing and pages, or pick every component yourself?",
+        prompt=(
+            "Should the framework bring the database layer, log-in, URLs and pages, "
+            "or will you choose each part yourself?"
+        ),
         source="section 2 and the feature lists",
         choices=(
             Choice(
@@ -180,19 +224,21 @@ QUESTIONS: tuple[Question, ...] = (
                 0,
                 "Django's built-in ORM, auth, URL routing and HTML pages 'support every "
                 "business operation' without third-party components",
+                meaning="built in, ready to use",
             ),
             Choice(
                 "pick",
                 0,
                 2,
                 "'if you want flexibility in using third-party components, then Flask'",
+                meaning="we choose each library ourselves",
             ),
         ),
     ),
     Question(
         key="database_tests",
         criterion="Testability",
-        prompt="Will the test suite exercise a database?",
+        prompt="Will your tests read and write a database?",
         source="section 3",
         choices=(
             Choice(
@@ -201,14 +247,21 @@ QUESTIONS: tuple[Question, ...] = (
                 0,
                 "Django 'automatically generates separate test case for databases'; Flask "
                 "needs an external tool",
+                meaning="tests run against a test database",
             ),
-            Choice(False, 0, 0, "both ship unittest support and a test client"),
+            Choice(
+                False,
+                0,
+                0,
+                "both ship unittest support and a test client",
+                meaning="tests need no database",
+            ),
         ),
     ),
     Question(
         key="team_experience",
         criterion="Learning curve",
-        prompt="How experienced is the team with Python web frameworks?",
+        prompt="How much has the team worked with Python web frameworks?",
         source="section 4, Django's cons and table 'Learning Time'",
         choices=(
             Choice(
@@ -217,25 +270,52 @@ QUESTIONS: tuple[Question, ...] = (
                 1,
                 "learning time 2-3 weeks for Flask against 4-6 for Django, which needs "
                 "intermediate Python",
+                meaning="new to them",
             ),
             Choice(
                 "intermediate",
                 1,
                 0,
                 "Django is 'a complete package': no third-party libraries to learn",
+                meaning="has built a web app or two",
             ),
-            Choice("expert", 0, 0, "an expert team pays neither learning cost"),
+            Choice(
+                "expert",
+                0,
+                0,
+                "an expert team pays neither learning cost",
+                meaning="knows several frameworks well",
+            ),
         ),
     ),
     Question(
         key="database",
         criterion="Database compatibility",
-        prompt="Which primary database?",
+        prompt="Which database will hold the data?",
         source="section 5",
         choices=(
+            Choice(
+                "sqlite",
+                0,
+                0,
+                "supported by both frameworks",
+                meaning="a single file, no server",
+            ),
             *(
-                Choice(name, 0, 0, "supported by both frameworks")
-                for name in ("sqlite", "postgresql", "mysql", "mariadb", "oracle")
+                Choice(
+                    name,
+                    0,
+                    0,
+                    "supported by both frameworks",
+                    meaning=meaning,
+                    effect=_SQL_SERVER,
+                )
+                for name, meaning in (
+                    ("postgresql", "PostgreSQL server, the usual choice"),
+                    ("mysql", "MySQL server"),
+                    ("mariadb", "MariaDB server"),
+                    ("oracle", "Oracle server"),
+                )
             ),
             *(
                 Choice(
@@ -244,15 +324,21 @@ QUESTIONS: tuple[Question, ...] = (
                     3,
                     "Flask works with NoSQL stores; Django supports only PostgreSQL, MariaDB, "
                     "MySQL, Oracle and SQLite",
+                    meaning=meaning,
+                    effect=_NOSQL,
                 )
-                for name in ("mongodb", "redis", "cassandra")
+                for name, meaning in (
+                    ("mongodb", "MongoDB, a document store"),
+                    ("redis", "Redis, a key-value store"),
+                    ("cassandra", "Cassandra, a wide-column store"),
+                )
             ),
         ),
     ),
     Question(
         key="security",
         criterion="Security",
-        prompt="How much security does the project need?",
+        prompt="How well must accounts and log-ins be protected?",
         source="section 7 and table, 'Security'",
         choices=(
             Choice(
@@ -260,6 +346,8 @@ QUESTIONS: tuple[Question, ...] = (
                 0,
                 1,
                 "less code in Flask 'decreases the attack surface'",
+                meaning="the framework's defaults are enough",
+                effect="lighter protection than standard: fewer password rules and log-in limits",
             ),
             Choice(
                 "standard",
@@ -267,6 +355,7 @@ QUESTIONS: tuple[Question, ...] = (
                 0,
                 "Django has built-in authentication, authorization and XSS/CSRF protection; "
                 "Flask's 'depends on the usage of third-party extensions'",
+                meaning="ordinary accounts, protected well",
             ),
             Choice(
                 "strict",
@@ -274,13 +363,15 @@ QUESTIONS: tuple[Question, ...] = (
                 0,
                 "Django offers 'built-in components to implement SSO, LDAP, and multi-factor "
                 "authentication'",
+                meaning="sensitive data such as health or money",
+                effect="adds two-factor log-in, account lockout and stricter headers",
             ),
         ),
     ),
     Question(
         key="architecture",
         criterion="Deployment architecture",
-        prompt="Monolith or microservices?",
+        prompt="Will it run as one application, or as one of several small services?",
         source="section 8 and table, 'Preferred Deployment Architecture'",
         choices=(
             Choice(
@@ -288,6 +379,7 @@ QUESTIONS: tuple[Question, ...] = (
                 2,
                 0,
                 "'Python professionals prefer Django deployment on a monolithic architecture'",
+                meaning="one application with its own pages",
             ),
             Choice(
                 "microservices",
@@ -295,61 +387,102 @@ QUESTIONS: tuple[Question, ...] = (
                 4,
                 "Django 'works only on monolithic architecture' (cons); Flask 'is mostly "
                 "deployed in a microservices architecture' (section 8)",
+                meaning="one small service among several",
+                effect="Flask builds a JSON service with token log-in and no pages",
             ),
         ),
     ),
     Question(
         key="api",
         criterion="API support",
-        prompt="Does the project serve a REST API?",
+        prompt="Will other programs talk to it through an API?",
         source="table, 'API Support', read as 'not in Django's core'",
         choices=(
-            Choice("none", 0, 0, "no API: the criterion does not apply"),
-            Choice("rest", 0, 1, "Flask 'supports all significant APIs' in its core"),
+            Choice(
+                "none",
+                0,
+                0,
+                "no API: the criterion does not apply",
+                meaning="no, people use its pages",
+            ),
+            Choice(
+                "rest",
+                0,
+                1,
+                "Flask 'supports all significant APIs' in its core",
+                meaning="yes, a JSON REST API",
+                effect="adds a REST API with OpenAPI docs",
+            ),
         ),
     ),
     Question(
         key="admin",
         criterion="Admin interface",
-        prompt="Does the team need an admin interface to manage records?",
+        prompt="Do staff need a back office to view and edit records?",
         source="Django's features and pros",
         choices=(
-            Choice(True, 2, 0, "Django generates an admin interface by default"),
-            Choice(False, 0, 0, "no admin needed"),
+            Choice(
+                True,
+                2,
+                0,
+                "Django generates an admin interface by default",
+                meaning="an admin area for staff",
+                effect="adds an admin area (in a web app; a microservice has none)",
+            ),
+            Choice(False, 0, 0, "no admin needed", meaning="no admin area"),
         ),
     ),
     Question(
         key="i18n",
         criterion="Internationalisation",
-        prompt="Will the site be translated into several languages?",
+        prompt="Will the site be offered in more than one language?",
         source="Django's pros",
         choices=(
-            Choice(True, 1, 0, "Django has 'built-in internationalization features'"),
-            Choice(False, 0, 0, "one language: the criterion does not apply"),
+            Choice(
+                True,
+                1,
+                0,
+                "Django has 'built-in internationalization features'",
+                meaning="several languages",
+                effect="adds translation files and a language switcher (in a web app)",
+            ),
+            Choice(
+                False,
+                0,
+                0,
+                "one language: the criterion does not apply",
+                meaning="one language",
+            ),
         ),
     ),
     Question(
         key="use_case",
         criterion="Use case",
-        prompt="What kind of application is it?",
+        prompt="Which kind of application is it closest to?",
         source="table, 'Primary Use Cases'",
         choices=(
-            Choice("web-app", 1, 1, _BOTH),
-            Choice("cms", 1, 1, _BOTH),
-            Choice("e-commerce", 1, 1, _BOTH),
-            Choice("rest-api", 1, 1, _BOTH),
-            Choice("social-media", 2, 0, _DJANGO_ONLY),
-            Choice("healthcare", 2, 0, _DJANGO_ONLY),
-            Choice("enterprise", 2, 0, _DJANGO_ONLY),
-            Choice("collaboration", 2, 0, _DJANGO_ONLY),
-            Choice("analytics", 2, 0, _DJANGO_ONLY),
-            Choice("mvp", 0, 1, _FLASK_ONLY + "; its cons contradict it, so half weight"),
-            Choice("microservices", 0, 2, _FLASK_ONLY),
-            Choice("dashboard", 0, 2, _FLASK_ONLY),
-            Choice("forms", 0, 2, _FLASK_ONLY),
-            Choice("blog", 0, 2, _FLASK_ONLY),
-            Choice("iot", 0, 2, _FLASK_ONLY),
-            Choice("real-time", 0, 2, _FLASK_ONLY),
+            Choice("web-app", 1, 1, _BOTH, meaning="a general web application"),
+            Choice("cms", 1, 1, _BOTH, meaning="pages edited by non-programmers"),
+            Choice("e-commerce", 1, 1, _BOTH, meaning="an online shop"),
+            Choice("rest-api", 1, 1, _BOTH, meaning="an API used by other programs"),
+            Choice("social-media", 2, 0, _DJANGO_ONLY, meaning="profiles, posts, followers"),
+            Choice("healthcare", 2, 0, _DJANGO_ONLY, meaning="patient or medical records"),
+            Choice("enterprise", 2, 0, _DJANGO_ONLY, meaning="a large internal business system"),
+            Choice("collaboration", 2, 0, _DJANGO_ONLY, meaning="teams sharing documents"),
+            Choice("analytics", 2, 0, _DJANGO_ONLY, meaning="reports over lots of data"),
+            Choice(
+                "mvp",
+                0,
+                1,
+                _FLASK_ONLY + "; its cons contradict it, so half weight",
+                meaning="a first version to test an idea",
+            ),
+            Choice("microservices", 0, 2, _FLASK_ONLY, meaning="one service among many"),
+            Choice("dashboard", 0, 2, _FLASK_ONLY, meaning="charts and live figures"),
+            Choice("forms", 0, 2, _FLASK_ONLY, meaning="forms and surveys"),
+            Choice("blog", 0, 2, _FLASK_ONLY, meaning="articles and comments"),
+            Choice("iot", 0, 2, _FLASK_ONLY, meaning="devices sending readings"),
+            Choice("real-time", 0, 2, _FLASK_ONLY, meaning="chat or live updates"),
         ),
     ),
 )

@@ -119,6 +119,13 @@ def identity(cwd: Path) -> dict[str, str]:
     return env
 
 
+def configured(field: str) -> str:
+    """The user's ``git config user.<field>`` (name or email); empty when unset or no git."""
+    if not available():
+        return ""
+    return run(Path.cwd(), "config", "--get", f"user.{field}", check=False).stdout.strip()
+
+
 def ignored(cwd: Path, paths: Sequence[str], env: Mapping[str, str] | None = None) -> set[str]:
     """Those of ``paths`` that the repository at ``cwd`` ignores (and does not track)."""
     if not paths:

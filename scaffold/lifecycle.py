@@ -46,6 +46,7 @@ from typing import Any
 from scaffold import __version__, git, render
 from scaffold.answers import (
     Answers,
+    check_combination,
     clean,
     clean_value,
     complete,
@@ -233,8 +234,11 @@ class UpdateResult:
     notice: str | None = None
 
 
-def parse_settings(settings: Sequence[str]) -> dict[str, Value]:
-    """``--set key=value`` items, validated exactly like the answers of ``scaffold new``."""
+def parse_settings(settings: Sequence[str], framework: str | None = None) -> dict[str, Value]:
+    """``--set key=value`` items, validated exactly like the answers of ``scaffold new``.
+
+    With the project's ``framework``, a wrong value is told only the values it can take.
+    """
     changes: dict[str, Value] = {}
     for item in settings:
         key, equals, raw = item.partition("=")
@@ -243,7 +247,7 @@ def parse_settings(settings: Sequence[str]) -> dict[str, Value]:
             raise InputError("--set", f"{item!r} is not KEY=VALUE")
         if key == "framework":
             raise InputError("--set", "the framework cannot change; generate a new project")
-        changes[key] = clean_value(key, raw)
+        changes[key] = clean_value(key, raw, framework)
     return changes
 
 
@@ -261,6 +265,8 @@ def update(
     record = read_record(project)
     framework = str(record["template"])
     recorded = _recorded_answers(record)
+    # A refused combination suggests only what this project's framework can take.
+    check_combination({**recorded, **changes}, framework)
     answers = complete(Answers({**recorded, **changes}, recorded.stated | frozenset(changes)))
     recommendation = recommend(answers.criteria)
     if changes:  # a changed answer must not rule out the project's framework

@@ -169,7 +169,7 @@ def _render(
     listed and thrown away. Without ``force`` a non-empty target is refused; with
     it, files the template produces are overwritten and nothing else is touched.
     """
-    _check_target(target, force=force, dry_run=dry_run)
+    check_target(target, force=force, dry_run=dry_run)
     context = build_context(framework, answers)
     existing = target.is_dir()
     occupied = existing and any(target.iterdir())
@@ -207,7 +207,8 @@ def _check_reachable(target: Path) -> None:
         raise TargetError(f"output-dir: cannot use {shown} ({error.strerror})") from None
 
 
-def _check_target(target: Path, *, force: bool, dry_run: bool) -> None:
+def check_target(target: Path, *, force: bool, dry_run: bool) -> None:
+    """Refuse a target that cannot take the project; ``scaffold new`` asks before any question."""
     _check_reachable(target)
     if target.exists() and not target.is_dir():
         raise TargetError(f"output-dir: {target} exists and is not a directory")

@@ -19,6 +19,8 @@ SLUG_MIN_LENGTH = 2
 SLUG_MAX_LENGTH = 40
 EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 EMAIL_MAX_LENGTH = 254
+# Empty is allowed: with no git identity the author is left out, never a placeholder.
+EMAIL_REQUIRED = False
 
 
 def email_packaging_problem(email: str) -> str | None:
@@ -64,7 +66,11 @@ def template_rules() -> dict[str, object]:
             "max_length": SLUG_MAX_LENGTH,
             "reserved": sorted(LISTED_NAMES),
         },
-        "author_email": {"pattern": EMAIL_PATTERN, "max_length": EMAIL_MAX_LENGTH},
+        "author_email": {
+            "pattern": EMAIL_PATTERN,
+            "max_length": EMAIL_MAX_LENGTH,
+            "required": EMAIL_REQUIRED,
+        },
         "choices": {
             question.key: [str(value) for value in question.values]
             for question in QUESTIONS

@@ -1,28 +1,62 @@
 """The command line, as a user meets it: flags, prompts, answers files, errors, JSON."""
 
 import json
+import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from scaffold import __version__
 from scaffold import render as render_module
-from scaffold.cli import cli
+from scaffold.cli import FIRST_TEXT, LAST_TEXT, cli
 from scaffold.criteria import QUESTIONS
 
 FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
 
+# The prompts of `scaffold new` at a terminal, in the order it asks them.
+NEW_PROMPTS = (*FIRST_TEXT, *(q.key for q in QUESTIONS), "framework", *LAST_TEXT, "confirm")
+RECOMMEND_PROMPTS = tuple(question.key for question in QUESTIONS)
+
+
+def conversation(prompts=NEW_PROMPTS, *, given=(), **answers):
+    """Standard input for a conversation: one line per prompt, in the order asked.
+
+    ``answers`` are typed at their prompts, every other prompt gets Enter (its
+    default); ``given`` names the answers given by flags, which are not asked.
+    A list answers a prompt several times (a refused answer, then another).
+    """
+    lines = []
+    for key in prompts:
+        if key in given:
+            continue
+        typed = answers.pop(key, "")
+        lines += typed if isinstance(typed, list) else [typed]
+    assert not answers, f"not prompts: {sorted(answers)}"
+    return "".join(f"{line}\n" for line in lines)
+
 
 @pytest.fixture
 def runner(tmp_path, monkeypatch):
-    """A runner in an empty working directory, rendering the small fixture templates."""
+    """A runner in an empty working directory, rendering the small fixture templates.
+
+    git's configuration is an empty file of the test's own, so the author
+    defaults never come from the machine the tests run on.
+    """
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(render_module, "templates_root", lambda: FIXTURE_TEMPLATES)
+    gitconfig = tmp_path.parent / f"{tmp_path.name}.gitconfig"
+    gitconfig.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for variable in ("NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(variable, raising=False)
     return CliRunner()
 
 
@@ -92,7 +126,7 @@ def test_recommend_json_has_framework_scores_and_reasons(runner):
 
 
 def test_recommend_prints_a_table_with_a_reason_for_every_criterion(runner):
-    result = invoke(runner, "recommend", "--no-input")
+    result = invoke(runner, "recommend", "--no-input", env={"COLUMNS": "200"})
     assert result.exit_code == 0
     for criterion in (
         "Scalability",
@@ -108,19 +142,28 @@ def test_recommend_prints_a_table_with_a_reason_for_every_criterion(runner):
 
 
 def test_recommend_prompts_at_a_terminal(runner, terminal):
-    # scale, performance, components, database tests, team, database, security,
-    # architecture, api, admin, i18n, use case
-    answers = "small\n\npick\nn\nbeginner\nmongodb\n\nmicroservices\nrest\nn\nn\niot\n"
+    answers = conversation(
+        RECOMMEND_PROMPTS,
+        scale="small",
+        components="pick",
+        database_tests="n",
+        team_experience="beginner",
+        database="mongodb",
+        architecture="microservices",
+        api="rest",
+        admin="n",
+        i18n="n",
+        use_case="iot",
+    )
     result = invoke(runner, "recommend", input=answers)
     assert result.exit_code == 0, result.output
-    assert "How large will the project grow?" in result.output
+    assert "How many people will use it, and how far must it grow?" in result.output
     assert "Django is ruled out" in result.output
     assert "Recommendation: Flask" in result.output
 
 
 def test_a_terminal_user_who_picks_sqlite_for_a_large_project_is_asked_again(runner, terminal):
-    # scale, performance, components, database tests, team, then database twice
-    answers = "large\n\n\n\n\nsqlite\nmysql\n" + "\n" * 6
+    answers = conversation(RECOMMEND_PROMPTS, scale="large", database=["sqlite", "mysql"])
     result = invoke(runner, "recommend", "--json", input=answers)
     assert result.exit_code == 0, result.output
     assert "Error: database: 'sqlite' cannot serve scale 'large'" in result.stderr
@@ -200,7 +243,8 @@ def test_a_package_name_made_from_the_project_name_says_how_to_choose_one(
 @pytest.mark.parametrize(
     ("given", "typed", "message"),
     [
-        ([], b"sm\xe9ll\n", "scale: is not valid text"),
+        # The name given: the first criterion is asked first.
+        (["Shop", "--project-slug", "shop"], b"sm\xe9ll\n", "scale: is not valid text"),
         # Every criterion and the framework answered: the project name is asked first.
         (["--framework", "django"], b"Caf\xe9\n", "project_name: is not valid text"),
     ],
@@ -211,7 +255,7 @@ def test_bytes_typed_at_a_prompt_that_are_not_utf8_are_refused(
     answers = tmp_path.parent / f"{tmp_path.name}-answers.json"
     every_criterion = {question.key: question.values[0] for question in QUESTIONS}
     answers.write_text(json.dumps(every_criterion), encoding="utf-8")
-    args = ["--answers", str(answers), *given] if given else []
+    args = ["--answers", str(answers), *given] if "--framework" in given else given
     result = runner.invoke(cli, ["new", *args], input=typed)
     assert result.exit_code == 2, result.output
     assert (
@@ -245,10 +289,14 @@ def test_new_no_input_renders_the_recommended_template(runner, tmp_path):
 
 
 def test_new_at_a_terminal_accepts_or_overrides_the_recommendation(runner, terminal, tmp_path):
-    criteria = "\n" * 12
-    override = "flask\n"
-    texts = "Shop\n\nSells things\nAda\nada@example.org\n"
-    result = invoke(runner, "new", input=criteria + override + texts)
+    answers = conversation(
+        project_name="Shop",
+        framework="flask",
+        description="Sells things",
+        author_name="Ada",
+        author_email="ada@example.org",
+    )
+    result = invoke(runner, "new", input=answers)
     assert result.exit_code == 0, result.output
     record = json.loads((tmp_path / "shop/.scaffold.json").read_text())
     assert record["template"] == "flask"
@@ -258,7 +306,7 @@ def test_new_at_a_terminal_accepts_or_overrides_the_recommendation(runner, termi
 
 
 def test_new_at_a_terminal_asks_again_after_a_bad_slug(runner, terminal, tmp_path):
-    answers = "\n" * 13 + "Json\njson\ngood_name\n\n\n\n"
+    answers = conversation(project_name="Json", project_slug=["json", "good_name"])
     result = invoke(runner, "new", input=answers)
     assert result.exit_code == 0, result.output
     assert "project_slug: 'json' would shadow" in result.output
@@ -342,7 +390,7 @@ def test_python_dash_m_scaffold():
 
 
 def test_end_of_input_at_a_prompt_is_an_interruption(runner, terminal, tmp_path):
-    result = runner.invoke(cli, ["new"], input="small\n")
+    result = runner.invoke(cli, ["new"], input=conversation(NEW_PROMPTS[:3], scale="small"))
     assert result.exit_code == 130
     assert "Interrupted." in result.stderr
     assert list(tmp_path.iterdir()) == []
@@ -364,8 +412,190 @@ def test_large_on_sqlite_is_refused_before_rendering(runner, tmp_path):
 
 
 def test_json_at_a_terminal_keeps_stdout_for_the_json(runner, terminal, tmp_path):
-    answers = "\n" * 12 + "\n" + "Shop\n\n\n\n\n"
+    answers = conversation(project_name="Shop")
     result = invoke(runner, "new", "--json", "--no-git", input=answers)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["path"] == str(tmp_path / "shop")
     assert "Recommendation: Django" in result.stderr
+
+
+# -- the conversation of `scaffold new` at a terminal ---------------------------------
+
+
+def test_every_prompt_shows_its_place_in_the_conversation(runner, terminal):
+    result = invoke(runner, "new", "--scale", "small", input=conversation(given={"scale"}))
+    assert result.exit_code == 0, result.output
+    asked = [key for key in NEW_PROMPTS if key not in ("scale", "framework", "confirm")]
+    markers = re.findall(r"\[(\d+)/(\d+)\]", result.output)
+    assert markers == [(str(n), str(len(asked))) for n in range(1, len(asked) + 1)]
+
+
+def test_a_taken_directory_is_refused_before_the_other_questions(runner, terminal, tmp_path):
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop/notes.txt").write_text("mine")
+    answers = conversation(NEW_PROMPTS[:2], project_name="Shop")  # asked again:
+    answers += conversation(project_name="Shop Two")
+    result = invoke(runner, "new", input=answers)
+    assert result.exit_code == 0, result.output
+    refused = result.output.index("shop already exists and is not empty")
+    assert refused < result.output.index(QUESTIONS[0].prompt)
+    assert "Choose another name." in result.output
+    assert (tmp_path / "shop_two/.scaffold.json").exists()
+    assert sorted(path.name for path in (tmp_path / "shop").iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    "args", [["-o", "shop"], ["Shop", "--no-input"]], ids=["-o at a terminal", "--no-input"]
+)
+def test_a_taken_directory_given_outright_ends_the_run_at_once(runner, terminal, tmp_path, args):
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop/notes.txt").write_text("mine")
+    result = runner.invoke(cli, ["new", *args], input=conversation(NEW_PROMPTS[:2]))
+    assert result.exit_code == 2
+    assert "shop already exists and is not empty; use --force" in result.stderr
+    assert QUESTIONS[0].prompt not in result.output and "Recommendation" not in result.output
+
+
+def test_force_lets_the_conversation_go_on_into_a_taken_directory(runner, terminal, tmp_path):
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop/notes.txt").write_text("mine")
+    result = invoke(runner, "new", "Shop", "--force", input=conversation(given={"project_name"}))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "shop/.scaffold.json").exists() and (tmp_path / "shop/notes.txt").exists()
+
+
+def _set_git_identity(tmp_path, text):
+    gitconfig = tmp_path.parent / f"{tmp_path.name}.gitconfig"
+    gitconfig.write_text(text)
+
+
+@pytest.mark.parametrize(
+    ("gitconfig", "author", "email"),
+    [
+        (
+            "[user]\n\tname = Ada Lovelace\n\temail = ada@example.org\n",
+            "Ada Lovelace",
+            "ada@example.org",
+        ),
+        ("[user]\n\tname = Ada Lovelace\n", "Ada Lovelace", ""),
+        ("[user]\n\temail = not-an-address\n", "", ""),
+        ("", "", ""),
+    ],
+    ids=["name and e-mail", "name only", "unusable e-mail", "no identity"],
+)
+def test_author_defaults_come_from_git_never_placeholders(
+    runner, tmp_path, gitconfig, author, email
+):
+    _set_git_identity(tmp_path, gitconfig)
+    result = invoke(runner, "new", "demo_site", "--no-input", "--json", "--no-git")
+    answers = json.loads(result.stdout)["answers"]
+    assert (answers["author_name"], answers["author_email"]) == (author, email)
+
+
+def test_the_author_prompt_offers_the_git_identity(runner, terminal, tmp_path):
+    _set_git_identity(tmp_path, "[user]\n\tname = Ada Lovelace\n\temail = ada@example.org\n")
+    result = invoke(runner, "new", "--no-git", input=conversation(project_name="Shop"))
+    assert result.exit_code == 0, result.output
+    assert "Author [Ada Lovelace]:" in result.output
+    assert "Author e-mail [ada@example.org]:" in result.output
+
+
+def test_the_summary_names_framework_directory_and_what_shapes_the_starter(
+    runner, terminal, tmp_path
+):
+    answers = conversation(project_name="Shop", security="strict", api="rest")
+    result = invoke(runner, "new", "--no-git", input=answers, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    summary = result.output[result.output.index("About to write:") :]
+    assert re.search(r"framework +Django, as recommended\.", summary)
+    assert re.search(rf"directory +{re.escape(str(tmp_path / 'shop'))}", summary)
+    assert re.search(r"security +strict - sensitive data such as health or money", summary)
+    assert re.search(r"api +rest - yes, a JSON REST API", summary)
+    assert "performance" not in summary  # moves the recommendation only
+    assert "Write the project? [Y/n]:" in summary
+    assert (tmp_path / "shop/.scaffold.json").exists()
+
+
+def test_no_at_the_summary_writes_nothing(runner, terminal, tmp_path):
+    result = runner.invoke(cli, ["new"], input=conversation(project_name="Shop", confirm="n"))
+    assert result.exit_code == 1
+    assert "Nothing was written." in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "stream"),
+    [([], "stdout"), (["--json"], "stderr")],
+    ids=["text", "json"],
+)
+def test_a_framework_flag_against_the_recommendation_is_announced(runner, args, stream):
+    result = invoke(runner, "new", "demo_site", "--no-input", "--framework", "flask", *args)
+    assert result.exit_code == 0, result.output
+    assert "Flask chosen over the recommended Django.\n" in getattr(result, stream)
+
+
+def test_an_override_at_the_prompt_is_announced(runner, terminal):
+    result = invoke(runner, "new", input=conversation(project_name="Shop", framework="fl"))
+    assert result.exit_code == 0, result.output
+    assert "type flask to override it" in result.output
+    assert "Flask chosen over the recommended Django.\n" in result.output
+    assert re.search(r"framework +Flask chosen over the recommended Django\.", result.output)
+
+
+def test_a_ruled_out_framework_is_not_offered_and_its_reason_repeated(runner, terminal, tmp_path):
+    answers = conversation(project_name="Shop", database="mongodb", framework=["django", ""])
+    result = invoke(runner, "new", input=answers, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    reason = "Django supports only PostgreSQL, MariaDB, MySQL, Oracle and SQLite"
+    assert f"Django is ruled out: {reason}" in result.output
+    assert "Only Flask remains." in result.output and "override" not in result.output
+    assert "Framework (flask) [flask]:" in result.output
+    assert f"Error: django is ruled out: {reason}" in result.output
+    assert json.loads((tmp_path / "shop/.scaffold.json").read_text())["template"] == "flask"
+
+
+# Options that switch something on (off unless given), and the answers file, have no default.
+_NO_DEFAULT = {"no_input", "as_json", "force", "dry_run", "no_git", "answers_file"}
+
+
+@pytest.mark.parametrize("command", ["new", "recommend"])
+def test_help_shows_the_default_of_every_option(command):
+    command = cli.commands[command]
+    context = click.Context(command)
+    options = [
+        p for p in command.params if isinstance(p, click.Option) and p.name not in _NO_DEFAULT
+    ]
+    assert len(options) >= 12
+    for option in options:
+        assert "[default: " in option.get_help_record(context)[1], option.name
+
+
+def test_shell_completion_works_as_the_readme_says():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for shell in ("bash", "zsh", "fish"):
+        assert f"_SCAFFOLD_COMPLETE={shell}_source scaffold" in readme
+    env = {
+        "_SCAFFOLD_COMPLETE": "bash_complete",
+        "COMP_WORDS": "scaffold new --sec",
+        "COMP_CWORD": "2",
+    }
+    code = "from scaffold.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **env}
+    )
+    assert "plain,--security" in done.stdout.splitlines()
+
+
+def test_both_frameworks_next_steps_install_the_same_way():
+    root = Path(__file__).parent.parent / "templates"
+    installs = {
+        framework: [
+            line
+            for line in (root / framework / "{{cookiecutter.project_slug}}/README.md")
+            .read_text(encoding="utf-8")
+            .splitlines()
+            if line.startswith("pip install")
+        ]
+        for framework in ("django", "flask")
+    }
+    assert installs["django"] == installs["flask"] == ['pip install -e ".[dev]"']

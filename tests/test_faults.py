@@ -27,7 +27,8 @@ SCAFFOLD = [sys.executable, "-m", "scaffold"]
 
 
 def _new(*args: str) -> list[str]:
-    return [*SCAFFOLD, "new", "--no-input", "--no-git", "--framework", "flask", *args]
+    # Flask as recommended (Redis rules Django out): an override would be announced on stderr.
+    return [*SCAFFOLD, "new", "--no-input", "--no-git", "--database", "redis", *args]
 
 
 def _files(path: Path) -> list[str]:

@@ -471,7 +471,7 @@ def test_dry_run_shows_the_diff_and_changes_nothing(project):
     result = project.scaffold("update", "demo_site", "--dry-run")
 
     assert result.exit_code == 0, result.output
-    assert "+By Your Name <you@example.com>, db sqlite, pinned." in result.stdout
+    assert "+By Ada Lovelace <ada@example.org>, db sqlite, pinned." in result.stdout
     assert "+Contribute to demo_site." in result.stdout
     assert "Would update" in result.stdout
     assert project.git("status", "--porcelain") == ""
@@ -678,6 +678,12 @@ def test_set_adds_the_api_to_a_project(lab):
         ("api", "--set: 'api' is not KEY=VALUE"),
         ("framework=flask", "the framework cannot change"),
         ("database=mongodb", "django is ruled out"),
+        # Only what a Django project can take is suggested:
+        (
+            "database=couchdb",
+            "database: 'couchdb' is not one of sqlite, postgresql, mysql, mariadb, oracle\n",
+        ),
+        ("scale=large", "choose one of postgresql, mysql, mariadb, oracle\n"),
     ],
 )
 def test_set_is_validated_like_new(project, setting, message):

@@ -294,3 +294,50 @@ def test_accepted_text_passes_the_projects_own_lint(tmp_path, monkeypatch, frame
         assert found and all(value == expected[name] for name, value in found.items())
     record = json.loads((project / ".scaffold.json").read_text(encoding="utf-8"))
     assert {key: record["answers"][key] for key in TYPOGRAPHIC} == TYPOGRAPHIC
+
+
+@pytest.mark.parametrize("framework", ["django", "flask"])
+@pytest.mark.parametrize(
+    ("author", "email", "authors"),
+    [
+        ("Ada Lovelace", "ada@example.org", [{"name": "Ada Lovelace", "email": "ada@example.org"}]),
+        ("Ada Lovelace", "", [{"name": "Ada Lovelace"}]),
+        ("", "ada@example.org", [{"email": "ada@example.org"}]),
+        ("", "", []),
+    ],
+    ids=["name and e-mail", "name only", "e-mail only", "nobody"],
+)
+def test_an_unknown_author_is_left_out_never_a_placeholder(
+    tmp_path, monkeypatch, framework, author, email, authors
+):
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    monkeypatch.chdir(tmp_path)
+    args = ["--framework", framework, "--author", author, "--email", email]
+    result = CliRunner().invoke(cli, ["new", "demo_site", "--no-input", "--no-git", *args])
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "demo_site"
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["authors"] == authors
+    assert "Your Name" not in (project / "pyproject.toml").read_text(encoding="utf-8")
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert "Your Name" not in readme
+    shown = re.findall(r"Author: (.*)\.$", readme, re.M)  # the Flask README names its author
+    assert shown in ([], [f"{author} <{email}>".replace(" <>", "").strip()])
+    assert (shown != []) == (framework == "flask" and bool(author or email))
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        (["--admin"], "Note: the admin answer applies only to a web app;"),
+        (["--admin", "--i18n"], "Note: the admin and i18n answers apply only to a web app;"),
+    ],
+)
+def test_the_microservice_note_on_web_answers_is_a_sentence(
+    tmp_path, monkeypatch, capfd, args, note
+):
+    monkeypatch.chdir(tmp_path)
+    flags = ["--framework", "flask", "--architecture", "microservices", *args]
+    result = CliRunner().invoke(cli, ["new", "demo_site", "--no-input", "--no-git", *flags])
+    assert result.exit_code == 0, result.output
+    assert note in capfd.readouterr().err  # the hook runs as a process of its own

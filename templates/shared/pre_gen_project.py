@@ -38,6 +38,8 @@ def email_problem(email):
     email = email.strip()
     if len(email) > rule["max_length"]:
         return f"is {len(email)} characters long; at most {rule['max_length']} allowed"
+    if not email and not rule["required"]:
+        return None
     if not re.fullmatch(rule["pattern"], email):
         return f"{email!r} is not an e-mail address"
     # As scaffold/rules.py: what the packaging tools write the metadata with.

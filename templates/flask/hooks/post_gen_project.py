@@ -96,5 +96,5 @@ if __name__ == "__main__":
     choose_store()
     write_env()
     if IGNORED:
-        ignored = " and ".join(IGNORED)
-        print(f"Note: {ignored} apply to the web app; this microservice has no pages.")
+        answers = " and ".join(IGNORED) + (" answers apply" if len(IGNORED) > 1 else " answer applies")
+        print(f"Note: the {answers} only to a web app; this microservice has no pages.")
