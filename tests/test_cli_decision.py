@@ -78,13 +78,22 @@ def test_what_if_in_json_lists_single_changes_with_booleans_as_booleans(runner):
 
 
 def test_the_printed_table_adds_up_and_ends_with_what_if(runner):
-    result = runner.invoke(cli, ["recommend", "--no-input", "--architecture", "microservices"])
+    # Wide enough that no cell wraps: one line per row (terminal.py wraps cells to fit).
+    args = ["recommend", "--no-input", "--architecture", "microservices"]
+    result = runner.invoke(cli, args, env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    assert re.split(r"\s{2,}", lines[1]) == ["Criterion", "Answer", "Django", "Flask", "Reason"]
-    rows = [re.split(r"\s{2,}", line) for line in lines[2 : 2 + len(QUESTIONS)]]
+    lines = [line.rstrip() for line in result.output.splitlines()]
+    header = ["Criterion", "Answer", "Django", "Flask", "Reason (article)"]
+    assert re.split(r"\s{2,}", lines[1].strip()) == header
+    rows = [re.split(r"\s{2,}", line.strip()) for line in lines[3 : 3 + len(QUESTIONS)]]
     assert sum(int(row[2]) for row in rows) == 0 and sum(int(row[3]) for row in rows) == 4
-    assert ["Use case", "not stated", "0", "0", "not stated: no vote"] in rows
+    assert [
+        "Use case",
+        "not stated",
+        "0",
+        "0",
+        "not stated: no vote (table, 'Primary Use Cases')",
+    ] in rows
     assert "Django 0, Flask 4: margin 4" in result.output
     assert lines[-2:] == ["Recommendation: Flask", "Django if: architecture = monolith."]
 
