@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+# The one place of the version (pyproject.toml reads it); see "Versions" in docs/lifecycle.md.
+__version__ = "0.2.0.dev0"
 
 __all__ = ["__version__", "check_project", "create_project", "recommend", "update_project"]
 

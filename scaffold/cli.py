@@ -637,14 +637,27 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     ctx.exit(worst)
 
 
+def _versions(result: Any) -> tuple[str, str]:
+    """The two scaffold versions, with the templates' fingerprints when those alone differ.
+
+    Between releases (a .dev version) templates change under one version number.
+    """
+    old, new = result.project_version, result.template_version
+    if old == new and result.project_templates != result.current_templates:
+        old += f" (templates {result.project_templates.removeprefix('sha256:')[:12]})"
+        new += f" (templates {result.current_templates.removeprefix('sha256:')[:12]})"
+    return old, new
+
+
 def _print_check(result: Any, shown: Path | None) -> None:
     lead = f"{shown}: " if shown is not None else ""
     if result.current:
         click.echo(f"{lead}Current: the {result.template} template of scaffold {__version__}.")
     else:
+        old, new = _versions(result)
         click.echo(
-            f"{lead}Update available: made with scaffold {result.project_version}, "
-            f"the {result.template} template of scaffold {result.template_version} differs."
+            f"{lead}Update available: made with scaffold {old}, "
+            f"the {result.template} template of scaffold {new} differs."
         )
         if result.files_changed is None:
             click.echo("Which files change is unknown: no pristine render in the git history.")
@@ -702,32 +715,42 @@ def _print_update(result: Any) -> None:
         return
     if result.dry_run:
         click.echo(result.diff, nl=False)
+    marked = [file for file in result.conflicted if file not in result.binary]
     lists = (
         ("merged", result.merged),
         ("added", result.added),
         ("removed", result.removed),
         ("kept", result.kept),
         ("left deleted", result.left_deleted),
-        ("CONFLICT", result.conflicted),
+        ("CONFLICT", marked),
     )
     for label, files in lists:
         for file in files:
             click.echo(f"  {label:<12} {file}")
+    for file in result.binary:
+        click.echo(f"  {'CONFLICT':<12} {file}: both changed; ours kept, theirs in {file}.theirs")
     if result.kept:
         click.echo("kept: removed by the template but changed by you.")
     if result.left_deleted:
         click.echo("left deleted: changed by the template but deleted by you.")
     verb = "Would update" if result.dry_run else "Updated"
-    click.echo(f"{verb} from scaffold {result.project_version} to {result.template_version}.")
+    old, new = _versions(result)
+    click.echo(f"{verb} from scaffold {old} to {new}.")
     if result.notice:
         click.echo(result.notice)
-    if result.conflicted and not result.dry_run:
+    if marked and not result.dry_run:
         click.echo(
-            f"{len(result.conflicted)} file(s) have conflict markers: edit them, `git add` them "
+            f"{len(marked)} file(s) have conflict markers: edit them, `git add` them "
             "and `git commit` (or `git merge --abort` to give up).",
             err=True,
         )
-    elif result.commit:
+    if result.binary and not result.dry_run:
+        click.echo(
+            f"{len(result.binary)} binary file(s) changed on both sides: keep ours or copy "
+            "FILE.theirs over it, delete FILE.theirs, `git add` FILE and `git commit`.",
+            err=True,
+        )
+    if result.commit:
         click.echo(f"Committed as {result.commit[:12]}; `git show` to review it.")
 
 

@@ -112,6 +112,9 @@ def init_baseline(
     try:
         if not empty_repository:
             git.run(project, "init", "--quiet")
+            if not git.run(project, "config", "init.defaultBranch", check=False).stdout.strip():
+                # git's own default is still "master" (with a hint); platforms use main.
+                git.run(project, "symbolic-ref", "HEAD", "refs/heads/main")
         # Only the render goes into the first commit, whatever an earlier run
         # (stopped before its commit) or the user staged: the tree must be the
         # one the record names.
@@ -145,6 +148,8 @@ class CheckResult:
     template: str
     project_version: str
     template_version: str
+    project_templates: str
+    current_templates: str
     files_changed: list[str] | None
     baseline: str | None
     base: str
@@ -174,6 +179,8 @@ def check(project: Path) -> CheckResult:
             template=framework,
             project_version=str(record.get("scaffold_version", "unknown")),
             template_version=__version__,
+            project_templates=str(record.get("template_fingerprint", "unknown")),
+            current_templates=render.fingerprint(framework),
             files_changed=files,
             baseline=found.commit if found else None,
             base=found.how if found else "missing",
@@ -216,6 +223,8 @@ class UpdateResult:
 
     project_version: str
     template_version: str
+    project_templates: str
+    current_templates: str
     dry_run: bool
     current: bool = False
     merged: list[str] = field(default_factory=list)
@@ -275,6 +284,8 @@ def update(
     result = UpdateResult(
         project_version=str(record.get("scaffold_version", "unknown")),
         template_version=__version__,
+        project_templates=str(record.get("template_fingerprint", "unknown")),
+        current_templates=render.fingerprint(framework),
         dry_run=dry_run,
         current=True,
     )

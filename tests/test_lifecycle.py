@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from scaffold import __version__
 from scaffold import render as render_module
 from scaffold.cli import cli
 from scaffold.lifecycle import PRISTINE_REF
@@ -82,8 +83,10 @@ class Lab:
         return result, listing[0]
 
 
-def _write_gitconfig(path: Path, identity: bool) -> None:
-    text = "[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n"
+def _write_gitconfig(path: Path, identity: bool, branch: str | None = "main") -> None:
+    text = "[advice]\n\tdetachedHead = false\n"
+    if branch is not None:
+        text += f"[init]\n\tdefaultBranch = {branch}\n"
     if identity:
         text += "[user]\n\tname = Ada Lovelace\n\temail = ada@example.org\n"
     path.write_text(text)
@@ -154,6 +157,32 @@ def test_new_without_a_git_identity_uses_a_neutral_author(lab):
     lab.new()
     assert lab.git("log", "--format=%an <%ae> / %cn <%ce>") == (
         "scaffold <scaffold@localhost> / scaffold <scaffold@localhost>"
+    )
+
+
+@pytest.mark.parametrize(("configured", "branch"), [(None, "main"), ("trunk", "trunk")])
+def test_a_new_repository_starts_on_main_unless_git_is_told_otherwise(lab, configured, branch):
+    _write_gitconfig(lab.root / "gitconfig", identity=True, branch=configured)
+    lab.new()
+    assert lab.git("symbolic-ref", "--short", "HEAD") == branch
+    assert lab.git("branch", "--format=%(refname:short)") == branch
+
+
+@pytest.mark.parametrize("framework", ["django", "flask"])
+def test_the_generated_ci_runs_on_the_default_branch_and_pull_requests(tmp_path, framework):
+    """Whatever the branch is called: a job condition, not a fixed branch name."""
+    import yaml
+
+    target = tmp_path / "demo_site"
+    args = ["new", "demo_site", "--no-input", "--no-git", "--framework", framework]
+    result = CliRunner().invoke(cli, [*args, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    workflow = yaml.safe_load((target / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) == {"push", "pull_request"} and triggers["push"] is None
+    assert workflow["jobs"]["test"]["if"] == (
+        "github.event_name == 'pull_request' || "
+        "github.ref_name == github.event.repository.default_branch"
     )
 
 
@@ -280,6 +309,10 @@ def test_check_is_0_when_a_template_change_does_not_reach_this_project(project):
     result, data = project.check()
     assert result.exit_code == 0
     assert data["current"] is True and data["files_changed"] == []
+    head = project.git("rev-parse", "HEAD")
+    result, data = project.update()  # update agrees: no merge that only rewrites the record
+    assert result.exit_code == 0 and data["current"] is True
+    assert project.git("rev-parse", "HEAD") == head
 
 
 @pytest.mark.parametrize(
@@ -348,7 +381,7 @@ def test_update_merges_template_changes_and_keeps_the_users_edits(project):
     assert (project.project / ".env").read_text() == env_before  # git-ignored: untouched
     # Committed as a merge of the new pristine render, which the ref now names.
     assert project.git("status", "--porcelain") == ""
-    assert project.git("log", "-1", "--format=%s") == "scaffold update to 0.1.0"
+    assert project.git("log", "-1", "--format=%s") == f"scaffold update to {__version__}"
     assert data["commit"] == project.git("rev-parse", "HEAD")
     assert project.git("rev-parse", "HEAD^2") == project.git("rev-parse", PRISTINE_REF)
     record = json.loads((project.project / ".scaffold.json").read_text())
@@ -1213,3 +1246,27 @@ def test_check_names_the_baseline_when_current(project):
     assert result.exit_code == 0
     assert data["baseline"] == project.git("rev-parse", "HEAD")
     assert data["base"] == "history" and data["status"] == "current"
+
+
+def test_a_binary_file_both_sides_changed_keeps_ours_and_puts_theirs_beside_it(lab):
+    lab.template_file("messages.mo").write_bytes(b"\xde\x12\x04\x95\x00\x00template 1")
+    lab.new()
+    (lab.project / "messages.mo").write_bytes(b"\xde\x12\x04\x95\x00\x00ours")
+    lab.commit("our translations")
+    lab.template_file("messages.mo").write_bytes(b"\xde\x12\x04\x95\x00\x00template 2")
+
+    result = lab.scaffold("update", "demo_site")
+
+    assert result.exit_code == 1
+    assert (
+        "CONFLICT     messages.mo: both changed; ours kept, theirs in messages.mo.theirs"
+        in result.stdout
+    )
+    assert "conflict markers" not in result.stderr
+    assert (lab.project / "messages.mo").read_bytes() == b"\xde\x12\x04\x95\x00\x00ours"
+    theirs = (lab.project / "messages.mo.theirs").read_bytes()
+    assert theirs == b"\xde\x12\x04\x95\x00\x00template 2"
+    lab.git("merge", "--abort")
+    (lab.project / "messages.mo.theirs").unlink()
+    result, data = lab.update()
+    assert data["conflicted"] == data["binary"] == ["messages.mo"]
