@@ -217,10 +217,10 @@ def test_each_project_gets_its_own_git_ignored_secret(bake: Any) -> None:
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({"project_slug": "My-Site"}, "is not a Python package name"),
-        ({"project_slug": "config"}, "clashes with a package"),
+        ({"project_slug": "My-Site"}, "is not allowed: use lowercase"),
+        ({"project_slug": "config"}, "would shadow the Python or framework module"),
         ({"author_email": "nobody"}, "is not an e-mail address"),
-        ({"scale": "large"}, "cannot share a SQLite file"),
+        ({"scale": "large"}, "cannot serve scale 'large'"),
     ],
 )
 def test_impossible_answers_are_refused(

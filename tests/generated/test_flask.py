@@ -297,12 +297,12 @@ def test_each_project_gets_its_own_git_ignored_secret(bake: Any) -> None:
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({"project_slug": "My-Site"}, "must be a Python package name"),
-        ({"project_slug": "class"}, "must be a Python package name"),
-        ({"project_slug": "migrations"}, "clashes with a module"),
-        ({"project_slug": "json"}, "clashes with a module"),
-        ({"author_email": "nobody"}, "is not an email address"),
-        ({"scale": "large"}, "cannot share a SQLite file"),
+        ({"project_slug": "My-Site"}, "is not allowed: use lowercase"),
+        ({"project_slug": "class"}, "would shadow the Python or framework module"),
+        ({"project_slug": "migrations"}, "would shadow the Python or framework module"),
+        ({"project_slug": "json"}, "would shadow the Python or framework module"),
+        ({"author_email": "nobody"}, "is not an e-mail address"),
+        ({"scale": "large"}, "cannot serve scale 'large'"),
     ],
 )
 def test_impossible_answers_are_refused(

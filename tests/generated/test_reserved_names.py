@@ -46,5 +46,6 @@ def test_every_installed_top_level_name_is_reserved(
     project = bake_project(cookies, template, answers)
     env = project_env(project)
     listed = env.run(["python", "-c", LIST_TOP_LEVEL_NAMES], cwd=project).stdout
-    public = {name for name in json.loads(listed) if not name.startswith("_")}
+    # Slugs are lowercase, so a name such as MySQLdb is reserved as mysqldb.
+    public = {name.lower() for name in json.loads(listed) if not name.startswith("_")}
     assert sorted(public - RESERVED_NAMES) == [], "add these to scaffold/reserved_names.txt"
