@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import fnmatch
+import functools
 import hashlib
 import http.client
 import itertools
@@ -74,25 +75,122 @@ def venv_cache_dir() -> Path:
     return Path.home() / ".cache" / "scaffold" / "test-venvs"
 
 
-def project_requirements(project: Path) -> list[str]:
-    """The project's `[project] dependencies` plus its `dev` extra, as written."""
+def _project_metadata(project: Path) -> dict[str, Any]:
+    """The `[project]` table of the project's pyproject.toml."""
     import tomllib  # Python 3.11+: imported here so the quick run works on 3.10 too
 
     with (project / "pyproject.toml").open("rb") as file:
-        metadata = tomllib.load(file).get("project", {})
+        metadata: dict[str, Any] = tomllib.load(file).get("project", {})
+    return metadata
+
+
+def project_requirements(project: Path) -> list[str]:
+    """The project's `[project] dependencies` plus its `dev` extra, as written."""
+    metadata = _project_metadata(project)
     runtime = metadata.get("dependencies", [])
     dev = metadata.get("optional-dependencies", {}).get("dev", [])
     return [*runtime, *dev]
 
 
-def requirements_key(requirements: Sequence[str]) -> str:
-    """A short hash naming one dependency set for this Python version."""
+def requirements_key(requirements: Sequence[str], python: Interpreter) -> str:
+    """A short hash naming one dependency set on one interpreter."""
     identity = {
         "layout": _VENV_LAYOUT,
-        "python": f"{sys.implementation.name}-{sys.version_info.major}.{sys.version_info.minor}",
+        "python": [python.implementation, python.version_text, str(python.path)],
         "requirements": sorted({" ".join(r.split()) for r in requirements}),
     }
     return hashlib.sha256(json.dumps(identity).encode()).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------- interpreters
+
+
+@dataclass(frozen=True, order=True)
+class Interpreter:
+    """A Python found on this machine: its version first, so the newest sorts last."""
+
+    version: tuple[int, int, int]
+    path: Path
+    implementation: str = "cpython"
+
+    @property
+    def version_text(self) -> str:
+        return ".".join(map(str, self.version))
+
+
+# Asked of each candidate; valid Python 3.3+ syntax, so an old pyenv version answers too.
+_DESCRIBE = "import sys; print(sys.implementation.name, '%d.%d.%d' % sys.version_info[:3]); " + (
+    "print(sys.executable)"
+)
+
+
+def _candidate_paths() -> list[Path]:
+    """Pythons to ask: the one running the tests, pyenv's installs, `python3.N` on PATH."""
+    pyenv_root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    candidates = [Path(sys.executable), *sorted(pyenv_root.glob("versions/*/bin/python3"))]
+    for minor in range(8, 20):
+        found = shutil.which(f"python3.{minor}")
+        if found:
+            candidates.append(Path(found))
+    return candidates
+
+
+@functools.cache
+def interpreters_here() -> tuple[Interpreter, ...]:
+    """Every CPython 3 on this machine, each once (by its real executable), oldest first."""
+    found: dict[Path, Interpreter] = {}
+    for candidate in _candidate_paths():
+        try:
+            answer = subprocess.run(
+                [str(candidate), "-c", _DESCRIBE],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        lines = answer.stdout.split("\n")
+        if answer.returncode != 0 or len(lines) < 2:
+            continue  # a pyenv shim for a version that is not selected, say
+        implementation, version = lines[0].split()
+        executable = Path(lines[1].strip()).resolve()
+        if implementation == "cpython" and executable not in found:
+            major, minor, micro = (int(part) for part in version.split("."))
+            found[executable] = Interpreter((major, minor, micro), executable, implementation)
+    return tuple(sorted(found.values()))
+
+
+def choose_interpreter(
+    requires_python: str, available: Sequence[Interpreter]
+) -> Interpreter | None:
+    """The newest of `available` that `requires_python` (a PEP 440 specifier) accepts."""
+    from packaging.specifiers import SpecifierSet  # comes with pytest
+
+    accepted = SpecifierSet(requires_python)
+    matching = [python for python in available if accepted.contains(python.version_text)]
+    return max(matching, default=None)
+
+
+def project_requires_python(project: Path) -> str:
+    """The project's `requires-python` (empty when it states none)."""
+    return str(_project_metadata(project).get("requires-python", ""))
+
+
+def project_interpreter(project: Path) -> Interpreter:
+    """The newest Python here that the project accepts; fails the test when none does."""
+    requires = project_requires_python(project)
+    available = interpreters_here()
+    chosen = choose_interpreter(requires, available)
+    if chosen is None:
+        found = ", ".join(f"{python.version_text} ({python.path})" for python in available)
+        pytest.fail(
+            f"{project.name} requires Python {requires!r} and no interpreter on this machine "
+            f"satisfies it (found: {found or 'none'}); install one, e.g. `pyenv install 3.13`",
+            pytrace=False,
+        )
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -101,6 +199,7 @@ class ProjectEnv:
 
     path: Path
     requirements: tuple[str, ...]
+    python: Interpreter
 
     @property
     def bin(self) -> Path:
@@ -172,16 +271,19 @@ _built_envs: dict[str, ProjectEnv] = {}
 def project_env(project: Path) -> ProjectEnv:
     """The virtualenv for `project`'s dependency set, built on first use.
 
-    One venv per distinct `dependencies` + `dev` list, kept in `venv_cache_dir()`
-    across runs. A file lock lets xdist workers share it: the first builds, the
-    others wait. A venv counts only once its completion marker is written (last),
-    so a build that was killed is thrown away and redone, never used half-made.
-    (It is built in place, not renamed from a temporary folder, because pip writes
-    the venv's absolute path into its scripts' `#!` lines.) Venvs unused for two
-    weeks are removed when a new one is built.
+    One venv per distinct `dependencies` + `dev` list and interpreter (the newest
+    Python here that the project's `requires-python` accepts, see
+    `project_interpreter`), kept in `venv_cache_dir()` across runs. A file lock
+    lets xdist workers share it: the first builds, the others wait. A venv counts
+    only once its completion marker is written (last), so a build that was killed
+    is thrown away and redone, never used half-made. (It is built in place, not
+    renamed from a temporary folder, because pip writes the venv's absolute path
+    into its scripts' `#!` lines.) Venvs unused for two weeks are removed when a
+    new one is built.
     """
     requirements = project_requirements(Path(project))
-    key = requirements_key(requirements)
+    python = project_interpreter(Path(project))
+    key = requirements_key(requirements, python)
     if key in _built_envs:
         return _built_envs[key]
 
@@ -194,18 +296,18 @@ def project_env(project: Path) -> ProjectEnv:
             marker.touch()  # last used: see _prune_unused_venvs
         else:
             _prune_unused_venvs(cache)
-            _build_venv(venv, requirements)
-    env = ProjectEnv(path=venv, requirements=tuple(requirements))
+            _build_venv(venv, requirements, python)
+    env = ProjectEnv(path=venv, requirements=tuple(requirements), python=python)
     _built_envs[key] = env
     return env
 
 
-def _build_venv(venv: Path, requirements: list[str]) -> None:
+def _build_venv(venv: Path, requirements: list[str], python: Interpreter) -> None:
     if venv.exists():
         shutil.rmtree(venv)  # left by a build that did not finish
     started = time.monotonic()
     log = venv.parent / f"{venv.name}.build.log"
-    steps = [[sys.executable, "-m", "venv", str(venv)]]
+    steps = [[str(python.path), "-m", "venv", str(venv)]]
     if requirements:
         steps.append(
             [
@@ -245,7 +347,11 @@ def _build_venv(venv: Path, requirements: list[str]) -> None:
                     )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    marker = {"requirements": requirements, "seconds": round(time.monotonic() - started, 1)}
+    marker = {
+        "python": python.version_text,
+        "requirements": requirements,
+        "seconds": round(time.monotonic() - started, 1),
+    }
     (venv / _COMPLETE_MARKER).write_text(json.dumps(marker, indent=2))
 
 

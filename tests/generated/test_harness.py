@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ TINY_PYPROJECT = """\
 [project]
 name = "tiny"
 version = "0"
+requires-python = "{requires_python}"
 dependencies = [{runtime}]
 
 [project.optional-dependencies]
@@ -21,9 +23,13 @@ dev = [{dev}]
 """
 
 
-def write_project(folder: Path, runtime: str = "", dev: str = "") -> Path:
+def write_project(
+    folder: Path, runtime: str = "", dev: str = "", requires_python: str = ">=3.11"
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "pyproject.toml").write_text(TINY_PYPROJECT.format(runtime=runtime, dev=dev))
+    (folder / "pyproject.toml").write_text(
+        TINY_PYPROJECT.format(runtime=runtime, dev=dev, requires_python=requires_python)
+    )
     return folder
 
 
@@ -61,7 +67,9 @@ def test_project_env_is_built_once_and_shared(tmp_path: Path, private_venv_cache
 
 def test_half_built_venv_is_rebuilt(tmp_path: Path, private_venv_cache: Path) -> None:
     project = write_project(tmp_path / "project")
-    key = harness.requirements_key(harness.project_requirements(project))
+    key = harness.requirements_key(
+        harness.project_requirements(project), harness.project_interpreter(project)
+    )
     half = private_venv_cache / key
     (half / "bin").mkdir(parents=True)  # a build killed before its marker was written
 
@@ -83,8 +91,79 @@ def test_venvs_unused_for_weeks_are_pruned(tmp_path: Path, private_venv_cache: P
 
 
 def test_different_dependencies_get_different_venvs(tmp_path: Path) -> None:
-    assert harness.requirements_key(["flask"]) != harness.requirements_key(["flask", "redis"])
-    assert harness.requirements_key(["a", "b"]) == harness.requirements_key(["b", " a"])
+    python, other = PY312, PY313
+    assert harness.requirements_key(["flask"], python) != harness.requirements_key(
+        ["flask", "redis"], python
+    )
+    assert harness.requirements_key(["a", "b"], python) == harness.requirements_key(
+        ["b", " a"], python
+    )
+    assert harness.requirements_key(["a"], python) != harness.requirements_key(["a"], other)
+
+
+# ------------------------------------------------------------------- interpreters
+
+PY311 = harness.Interpreter((3, 11, 7), Path("/opt/py/3.11/bin/python3.11"))
+PY312 = harness.Interpreter((3, 12, 1), Path("/opt/py/3.12/bin/python3.12"))
+PY313 = harness.Interpreter((3, 13, 0), Path("/opt/py/3.13/bin/python3.13"))
+
+
+@pytest.mark.parametrize(
+    ("requires_python", "chosen"),
+    [
+        ("", PY313),
+        (">=3.11", PY313),
+        (">=3.12", PY313),
+        (">=3.11,<3.13", PY312),
+        ("~=3.11.0", PY311),
+        ("==3.12.*", PY312),
+        (">=3.14", None),
+        ("<3.11", None),
+    ],
+)
+def test_the_newest_accepted_interpreter_is_chosen(
+    requires_python: str, chosen: harness.Interpreter | None
+) -> None:
+    assert harness.choose_interpreter(requires_python, [PY312, PY313, PY311]) == chosen
+
+
+def test_interpreters_here_include_the_running_one() -> None:
+    found = harness.interpreters_here()
+    assert found == tuple(sorted(found))
+    assert len({python.path for python in found}) == len(found)
+    running = tuple(sys.version_info[:3])
+    assert running in [python.version for python in found]
+    print("interpreters:", ", ".join(python.version_text for python in found))
+
+
+def test_project_env_uses_the_newest_python_the_project_accepts(
+    tmp_path: Path, private_venv_cache: Path
+) -> None:
+    newest = max(harness.interpreters_here())
+    below = f"<{newest.version[0]}.{newest.version[1]}"
+    older = harness.choose_interpreter(below, harness.interpreters_here())
+    cases = [(">=3.8", newest), *([(below, older)] if older else [])]
+    for number, (requires_python, expected) in enumerate(cases):
+        project = write_project(tmp_path / f"p{number}", requires_python=requires_python)
+        env = harness.project_env(project)
+        assert env.python == expected
+        result = env.run(["python", "-c", "import sys; print(*sys.version_info[:3])"], cwd=project)
+        assert tuple(map(int, result.stdout.split())) == expected.version
+
+
+def test_no_interpreter_satisfying_the_project_fails_clearly(
+    tmp_path: Path, private_venv_cache: Path
+) -> None:
+    project = write_project(tmp_path / "future", requires_python=">=3.99")
+
+    with pytest.raises(pytest.fail.Exception) as failure:
+        harness.project_env(project)
+
+    message = str(failure.value)
+    assert "requires Python '>=3.99'" in message
+    assert "no interpreter on this machine satisfies it" in message
+    assert max(harness.interpreters_here()).version_text in message
+    assert not list(private_venv_cache.glob("*/bin"))
 
 
 def test_run_uses_the_project_and_hides_outer_database(
