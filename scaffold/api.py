@@ -93,8 +93,17 @@ def create_project(
 
 
 def update_project(
-    project: Path, changes: Mapping[str, Value] | None = None, *, dry_run: bool = False
+    project: Path,
+    changes: Mapping[str, Value] | None = None,
+    *,
+    dry_run: bool = False,
+    plan: bool = False,
 ) -> UpdateResult:
-    """Merge the current templates into ``project``; another run holding it is refused."""
+    """Merge the current templates into ``project``; another run holding it is refused.
+
+    A ``plan`` writes nothing, not even the lock file: it is a reader, like ``check``.
+    """
+    if plan:
+        return lifecycle.update(project, changes, plan=True)
     with claim(project, field=str(project)):
         return lifecycle.update(project, changes, dry_run=dry_run)

@@ -677,36 +677,82 @@ def _print_check(result: Any, shown: Path | None) -> None:
     "--set", "settings", multiple=True, metavar="KEY=VALUE", help="Change an answer (repeatable)."
 )
 @click.option("--dry-run", is_flag=True, help="Show the diff; change nothing.")
+@click.option(
+    "--plan", is_flag=True, help="List every file the update would touch, and how; write nothing."
+)
+@click.option(
+    "--pr-body",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write a Markdown summary for a pull request into this file.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
 def update(
-    ctx: click.Context, path: Path, settings: tuple[str, ...], dry_run: bool, as_json: bool
+    ctx: click.Context,
+    path: Path,
+    settings: tuple[str, ...],
+    dry_run: bool,
+    plan: bool,
+    pr_body: Path | None,
+    as_json: bool,
 ) -> None:
     """Merge the installed templates' changes into the project at PATH, keeping yours.
 
     Needs a clean git work tree. Exit 0 when merged (and committed), 1 when
-    conflicts are left to resolve, 2 when refused (nothing changed).
+    conflicts are left to resolve (with --plan or --dry-run: would be),
+    2 when refused (nothing changed), 4 when update itself failed.
     """
     from scaffold.api import update_project
     from scaffold.lifecycle import parse_settings
     from scaffold.record import read_record
 
+    if plan and dry_run:
+        raise click.UsageError("--plan and --dry-run are two previews; give one")
     # A wrong --set value is told the values this project's framework can take.
     framework = str(read_record(path)["template"]) if settings else None
-    result = update_project(path, parse_settings(settings, framework), dry_run=dry_run)
-    if dry_run or result.current:
+    result = update_project(path, parse_settings(settings, framework), dry_run=dry_run, plan=plan)
+    if not result.writes or result.current:
         done = "nothing was changed"
     elif result.conflicted:
         done = "the merge is in progress, with conflicts to resolve (see git status)"
     else:
         done = "the update is committed"
+    if pr_body is not None:
+        from scaffold.summary import pull_request_body
+
+        try:
+            pr_body.write_text(pull_request_body(result), encoding="utf-8")
+        except OSError as error:
+            reason = f"{pr_body}: cannot write the pull request body ({error.strerror})"
+            raise OutputError(f"{reason}; {done}") from None
     with _reporting(done):
         if as_json:
             decided = result.recommendation
             _print_json(result, recommendation=decided and _recommendation_data(decided))
+        elif plan:
+            _print_plan(result)
         else:
             _print_update(result)
-    ctx.exit(1 if result.conflicted else 0)
+    ctx.exit(EXIT_FAILED if result.conflicted else EXIT_OK)
+
+
+def _print_plan(result: Any) -> None:
+    from scaffold.lifecycle import STATUSES
+
+    old, new = _versions(result)
+    if result.current:
+        click.echo(f"Current: nothing to update (scaffold {new}).")
+        return
+    click.echo(f"Plan: update from scaffold {old} to {new}; nothing was written.")
+    for change in result.files:
+        note = f" (binary: ours kept, theirs in {change.path}.theirs)" if change.binary else ""
+        click.echo(f"  {change.status:<13} {change.path}{note}")
+    counts = {status: 0 for status in STATUSES}
+    for change in result.files:
+        counts[change.status] += 1
+    click.echo(", ".join(f"{count} {status}" for status, count in counts.items() if count) + ".")
+    if result.notice:
+        click.echo(result.notice)
 
 
 def _print_update(result: Any) -> None:

@@ -217,16 +217,54 @@ def check(project: Path) -> CheckResult:
 # -- scaffold update -------------------------------------------------------------
 
 
+# What the plan and the update say of each file, in the order they are listed.
+STATUSES = ("added", "removed", "updated", "merged", "conflict", "kept-deleted", "kept")
+# Those that change the project's file; "kept" and "kept-deleted" leave it as it is.
+CHANGING = frozenset(STATUSES[:5])
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file an update touches, and how (one of :data:`STATUSES`).
+
+    ``updated``: the template changed it, the project did not; ``merged``: both
+    changed it and the changes merge cleanly; ``kept-deleted``: the project
+    deleted it, the template changed it; ``kept``: the project changed it, the
+    template removed it. ``binary`` marks a conflict that cannot hold markers.
+    """
+
+    path: str
+    status: str
+    binary: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One answer ``--set`` changed: its value before (and whether the user had stated it)."""
+
+    key: str
+    before: Value | None
+    after: Value
+    stated_before: bool
+
+
 @dataclass
 class UpdateResult:
-    """What an update did (or, with ``dry_run``, would do) to the project."""
+    """What an update did (or, with ``dry_run`` or ``plan``, would do) to the project.
+
+    ``files`` is the plan: every file the update touches, with its status. The
+    lists after it (``merged`` holds both ``updated`` and ``merged``) say the
+    same by kind, as the JSON summary has always had them.
+    """
 
     project_version: str
     template_version: str
     project_templates: str
     current_templates: str
     dry_run: bool
+    plan: bool = False
     current: bool = False
+    files: list[FileChange] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -237,10 +275,18 @@ class UpdateResult:
     commit: str | None = None
     base: str | None = None
     diff: str = ""
-    # Set when --set changed a criterion: the answers scored again, and one line
-    # when that recommendation is not the project's framework (which never changes).
+    answers_changed: list[AnswerChange] = field(default_factory=list)
+    # Set when --set changed a criterion: the answers scored again, one line
+    # when that recommendation is not the project's framework (which never
+    # changes), and the section added to the decision record.
     recommendation: Recommendation | None = None
     notice: str | None = None
+    revisited: str | None = None
+
+    @property
+    def writes(self) -> bool:
+        """Whether this run changes the project (neither a dry run nor a plan)."""
+        return not (self.dry_run or self.plan)
 
 
 def parse_settings(settings: Sequence[str], framework: str | None = None) -> dict[str, Value]:
@@ -261,13 +307,20 @@ def parse_settings(settings: Sequence[str], framework: str | None = None) -> dic
 
 
 def update(
-    project: Path, changes: Mapping[str, Value] | None = None, *, dry_run: bool = False
+    project: Path,
+    changes: Mapping[str, Value] | None = None,
+    *,
+    dry_run: bool = False,
+    plan: bool = False,
 ) -> UpdateResult:
     """Merge the current templates' render into the project (see the module docstring).
 
     Refuses, changing nothing, unless the project's directory is clean in its git
     work tree and the base of the merge is found and verified. With ``dry_run``
-    the merge is done in a temporary worktree and only reported.
+    the merge is done in a temporary worktree and only reported. With ``plan``
+    the same merge runs on a private index, work tree and object store (which
+    reads the project's): nothing is written into the project or its
+    repository, and ``files`` says what the update would do to each file.
     """
     project = project.absolute()
     changes = dict(changes or {})
@@ -287,7 +340,12 @@ def update(
         project_templates=str(record.get("template_fingerprint", "unknown")),
         current_templates=render.fingerprint(framework),
         dry_run=dry_run,
+        plan=plan,
         current=True,
+        answers_changed=[
+            AnswerChange(key, recorded.get(key), value, key in recorded.stated)
+            for key, value in changes.items()
+        ],
     )
     addendum = ""
     if recommendation.stated != recorded.criteria:  # --set changed a criterion: decide again
@@ -299,39 +357,51 @@ def update(
                 f"{framework.capitalize()} (see {DECISION_FILE})."
             )
         addendum = revisited(recommendation, framework, answers, changes, date.today())
+        result.revisited = addendum
     fingerprint = render.fingerprint(framework)
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as tmp:
         workdir = Path(tmp)
-        base = _find_base(place, record, recorded, workdir)
+        # Where new git objects go: the project's store, or for a plan a private one.
+        objects = _scratch_store(place.root, workdir) if plan else {}
+        base = _find_base(place, record, recorded, workdir, objects)
         result.base = base.how
         if record.get("template_fingerprint") == fingerprint and not changes:
             return _current(place, base, workdir, result)
-        decision = _decision_text(place, base, project)
+        decision = _decision_text(place, base, project, objects)
         if addendum:  # a re-decision, merged into the project's record like a template change
             decision = (decision or "").rstrip("\n") + "\n" + addendum
-        full, bare = _render_tree(project, framework, answers, decision, workdir)
+        full, bare = _render_tree(project, framework, answers, decision, workdir, objects or None)
         if bare == base.bare and not changes:
             return _current(place, base, workdir, result)
-        _require_writable_repository(project)
+        if not plan:
+            _require_writable_repository(project)
         result.current = False
         title = _update_title(changes)
-        base_commit = base.commit or _base_commit(place, base, workdir)
+        base_commit = base.commit or _base_commit(place, base, workdir, objects)
         message = (
             f"Pristine render of the {framework} template, scaffold {__version__}\n\n"
             f"{TRAILER}: {fingerprint}\n"
         )
-        theirs_tree = _with_project_tree(place, full, workdir)
+        theirs_tree = _with_project_tree(place, full, workdir, objects=objects)
         theirs = git.output(
             place.root,
             *("commit-tree", theirs_tree, "-p", base_commit, "-m", message),
-            env=git.identity(place.root),
+            env={**objects, **git.identity(place.root)},
         )
         # The base's record is replaced by the project's: the record always comes
         # out as the render's (it holds the answers the project was read with).
-        merge_base = _with_project_tree(place, base.tree, workdir, record_from="HEAD")
+        merge_base = _with_project_tree(place, base.tree, workdir, "HEAD", objects)
+        if plan:
+            scratch = workdir / "plan"
+            scratch.mkdir()
+            env = {**objects, "GIT_INDEX_FILE": str(workdir / "plan-index")}
+            env["GIT_WORK_TREE"] = str(scratch)
+            git.run(scratch, "read-tree", "HEAD", env=env)
+            _merge(scratch, env, place, merge_base, theirs, result)
+            return result
         if dry_run:
             with _temporary_worktree(place.root, workdir / "worktree") as worktree:
-                _merge(worktree, place.prefix, merge_base, theirs, place.ref, title, result)
+                _merge(worktree, {}, place, merge_base, theirs, result)
                 relative = [f"--relative={place.prefix}"] if place.prefix else []
                 result.diff = git.run(worktree, "diff", "--no-color", *relative, "HEAD").stdout
             return result
@@ -340,7 +410,9 @@ def update(
         # from, and the project's record still names the old base if the merge is
         # abandoned (see the module docstring).
         git.run(place.root, "update-ref", "-m", title, place.ref, theirs)
-        _merge(place.root, place.prefix, merge_base, theirs, place.ref, title, result)
+        _merge(place.root, {}, place, merge_base, theirs, result)
+        _enter_merge_state(place.root, theirs, title)
+        _write_theirs(place.root, place.prefix, result.binary)
         if not result.conflicted:
             _commit_or_undo(place, previous)
             result.commit = git.output(place.root, "rev-parse", "HEAD")
@@ -349,8 +421,8 @@ def update(
 
 def _current(place: Place, base: Base, workdir: Path, result: UpdateResult) -> UpdateResult:
     """Nothing to merge. A rebuilt base is kept in the ref, where a newer scaffold finds it."""
-    if base.commit is None and not result.dry_run:
-        commit = _base_commit(place, base, workdir)
+    if base.commit is None and result.writes:
+        commit = _base_commit(place, base, workdir, {})
         git.run(place.root, "update-ref", "-m", "scaffold: rebuilt base", place.ref, commit)
     return result
 
@@ -363,63 +435,97 @@ def _update_title(changes: Mapping[str, Value]) -> str:
 
 
 def _merge(
-    repo: Path,
-    prefix: str,
+    tree: Path,
+    env: Mapping[str, str],
+    place: Place,
     base_tree: str,
     theirs: str,
-    label: str,
-    message: str,
     result: UpdateResult,
 ) -> None:
-    """Three-way merge of ``theirs`` into the work tree from ``base_tree``, left uncommitted.
+    """Three-way merge of ``theirs`` into the index and work tree from ``base_tree``.
 
     ``git merge`` would take the merge base from the commit graph, which a squash
     or a rebase can make wrong; ``git merge-recursive`` takes the verified base
-    as given. The merge state git merge would write (MERGE_HEAD, MERGE_MSG) is
-    written too, so ``git commit``, ``git merge --abort`` and ``git status``
-    work as after any merge. Then the template rules are applied to what git left.
+    as given. Then the template rules are applied to what git left, in the
+    index, and every file touched is put in ``result``. ``tree`` is the work
+    tree, ``env`` redirects git to a plan's private index, work tree and store
+    (a plan's work tree starts empty: git takes a missing file for an unchanged
+    one, and merges from the blobs, so the outcome is the real merge's).
     """
     outcome = git.run(
-        repo,
+        tree,
         *("merge-recursive", base_tree, "--", "HEAD", theirs),
-        env={f"GITHEAD_{theirs}": label},
+        env={**env, f"GITHEAD_{theirs}": place.ref},
         check=False,
     )
-    unmerged = _unmerged(repo)
+    unmerged = _unmerged(tree, env)
     if outcome.returncode not in (0, 1) or (outcome.returncode == 1 and not unmerged):
         lines = (outcome.stderr or outcome.stdout).strip().splitlines()
         raise GitError(f"git merge failed: {lines[-1] if lines else outcome.returncode}")
-    for name, text in (("MERGE_HEAD", theirs), ("MERGE_MSG", message), ("MERGE_MODE", "no-ff")):
-        state = repo / git.output(repo, "rev-parse", "--git-path", name)
-        state.write_text(text + "\n", encoding="utf-8")
     binary = {
         line.split("Cannot merge binary files: ", 1)[1].rsplit(" (", 1)[0]
         for line in (outcome.stdout + outcome.stderr).splitlines()
         if "Cannot merge binary files: " in line
     }
+    files: list[FileChange] = []
     for path, stages in sorted(unmerged.items()):
-        shown = path.removeprefix(prefix)
-        if stages == {1, 2}:  # the template removed it, the user changed it: keep it
-            git.run(repo, "add", "--", path)
+        shown = path.removeprefix(place.prefix)
+        if set(stages) == {1, 2}:  # the template removed it, the user changed it: keep it
+            mode, blob = stages[2]
+            resolved = f"0 {'0' * len(blob)}\t{path}\n{mode} {blob} 0\t{path}\n"
+            git.run(tree, "update-index", "--index-info", env=env, input=resolved)
             result.kept.append(shown)
-        elif stages == {1, 3}:  # the user removed it, the template changed it: stays removed
-            git.run(repo, "rm", "--quiet", "--force", "--", path)
+            files.append(FileChange(shown, "kept"))
+        elif set(stages) == {1, 3}:  # the user removed it, the template changed it: stays removed
+            git.run(tree, "rm", "--quiet", "--force", "--", path, env=env)
             result.left_deleted.append(shown)
+            files.append(FileChange(shown, "kept-deleted"))
         else:
             result.conflicted.append(shown)
-            if path in binary:  # ours stays in place; theirs beside it, for the user to pick
-                (repo / f"{path}.theirs").write_bytes(git.blob(repo, f":3:{path}"))
+            if path in binary:  # ours stays in place; theirs beside it (see _write_theirs)
                 result.binary.append(shown)
-    staged = git.run(repo, "diff", "--cached", "--name-status", "--no-renames", "-z", "HEAD")
+            files.append(FileChange(shown, "conflict", binary=path in binary))
+    ours = git.run(
+        tree,
+        *("diff-tree", "-r", "-z", "--name-only", "--no-renames", base_tree, "HEAD"),
+        *place.pathspec(),
+        env=env,
+    )
+    changed_by_user = set(ours.stdout.split("\0"))
+    staged = git.run(
+        tree, "diff", "--cached", "--name-status", "--no-renames", "-z", "HEAD", env=env
+    )
     fields = staged.stdout.split("\0")
     for status, path in zip(fields[0::2], fields[1::2], strict=False):
-        shown = path.removeprefix(prefix)
+        shown = path.removeprefix(place.prefix)
         if status == "A":
             result.added.append(shown)
+            files.append(FileChange(shown, "added"))
         elif status == "D":
             result.removed.append(shown)
+            files.append(FileChange(shown, "removed"))
         elif status in ("M", "T"):
             result.merged.append(shown)
+            files.append(FileChange(shown, "merged" if path in changed_by_user else "updated"))
+    result.files = sorted(files, key=lambda change: (STATUSES.index(change.status), change.path))
+
+
+def _enter_merge_state(repo: Path, theirs: str, message: str) -> None:
+    """What ``git merge`` leaves besides the index, so ``git commit``, ``git merge --abort``
+    and ``git status`` work as after any merge."""
+    # git commit reads MERGE_MODE as the exact text "no-ff" (no newline): else it
+    # makes a single-parent commit when theirs descends from HEAD.
+    states = (("MERGE_HEAD", f"{theirs}\n"), ("MERGE_MSG", f"{message}\n"), ("MERGE_MODE", "no-ff"))
+    for name, text in states:
+        state = repo / git.output(repo, "rev-parse", "--git-path", name)
+        state.write_text(text, encoding="utf-8")
+
+
+def _write_theirs(repo: Path, prefix: str, binary: Sequence[str]) -> None:
+    """A binary file in conflict keeps ours in place; theirs goes beside it, for the user."""
+    for shown in binary:
+        path = f"{prefix}{shown}"
+        (repo / f"{path}.theirs").write_bytes(git.blob(repo, f":3:{path}"))
 
 
 def _commit_or_undo(place: Place, previous_ref: str | None) -> None:
@@ -438,13 +544,15 @@ def _commit_or_undo(place: Place, previous_ref: str | None) -> None:
         ) from None
 
 
-def _unmerged(repo: Path) -> dict[str, set[int]]:
-    """Unmerged paths and their index stages (1 base, 2 ours, 3 theirs)."""
-    stages: dict[str, set[int]] = {}
-    for entry in git.run(repo, "ls-files", "--unmerged", "-z").stdout.split("\0"):
+def _unmerged(repo: Path, env: Mapping[str, str]) -> dict[str, dict[int, tuple[str, str]]]:
+    """Unmerged paths: for each index stage (1 base, 2 ours, 3 theirs) its mode and blob."""
+    stages: dict[str, dict[int, tuple[str, str]]] = {}
+    listing = git.run(repo, "ls-files", "--unmerged", "-z", env=env).stdout
+    for entry in listing.split("\0"):
         if entry:
             info, path = entry.split("\t", 1)
-            stages.setdefault(path, set()).add(int(info.split()[2]))
+            mode, blob, stage = info.split()
+            stages.setdefault(path, {})[int(stage)] = (mode, blob)
     return stages
 
 
@@ -521,8 +629,17 @@ def _expected_tree(record: Mapping[str, Any]) -> str | None:
     return tree if isinstance(tree, str) and tree else None
 
 
-def _find_base(place: Place, record: Mapping[str, Any], answers: Answers, workdir: Path) -> Base:
-    """The verified base of the next merge, or UpdateRefused: never a guess."""
+def _find_base(
+    place: Place,
+    record: Mapping[str, Any],
+    answers: Answers,
+    workdir: Path,
+    objects: Mapping[str, str],
+) -> Base:
+    """The verified base of the next merge, or UpdateRefused: never a guess.
+
+    ``objects`` says where a rebuilt base's objects go (see :func:`_scratch_store`).
+    """
     expected = _expected_tree(record)
     if expected is None:
         legacy = _legacy_base(place)
@@ -534,7 +651,7 @@ def _find_base(place: Place, record: Mapping[str, Any], answers: Answers, workdi
             )
         return legacy
     found = _history_base(place, expected) or _rebuilt_base(
-        place, str(record["template"]), answers, expected, workdir
+        place, str(record["template"]), answers, expected, workdir, objects
     )
     if found is None:
         version = record.get("scaffold_version", "unknown")
@@ -627,7 +744,12 @@ def _base_at(place: Place, commit: str, how: str) -> Base | None:
 
 
 def _rebuilt_base(
-    place: Place, framework: str, answers: Answers, expected: str, workdir: Path
+    place: Place,
+    framework: str,
+    answers: Answers,
+    expected: str,
+    workdir: Path,
+    objects: Mapping[str, str],
 ) -> Base | None:
     """Render the recorded answers again; the base only if the tree id is exactly the recorded one.
 
@@ -644,41 +766,55 @@ def _rebuilt_base(
     for number, decision in enumerate(candidates):
         rebuild = workdir / f"rebuild-{number}"
         rebuild.mkdir()
-        full, bare = _render_tree(place.project, framework, answers, decision, rebuild)
+        full, bare = _render_tree(
+            place.project, framework, answers, decision, rebuild, objects or None
+        )
         if bare == expected:
             return Base(full, bare, None, "rebuilt")
     return None
 
 
-def _decision_text(place: Place | None, base: Base | None, project: Path) -> str | None:
-    """The decision record a new pristine render carries over: the base's, else the project's."""
+def _decision_text(
+    place: Place | None, base: Base | None, project: Path, objects: Mapping[str, str] | None = None
+) -> str | None:
+    """The decision record a new pristine render carries over: the base's, else the project's.
+
+    ``objects`` is the store a rebuilt base was written into (a plan's private one).
+    """
     if place is None:
         with contextlib.suppress(OSError, UnicodeDecodeError):
             return (project / DECISION_FILE).read_text(encoding="utf-8")
         return None
     source = base.tree if base else "HEAD"
     prefix = "" if base else place.prefix
-    shown = git.run(place.root, "show", f"{source}:{prefix}{DECISION_FILE}", check=False)
+    spec = f"{source}:{prefix}{DECISION_FILE}"
+    shown = git.run(place.root, "show", spec, env=objects, check=False)
     return shown.stdout if shown.returncode == 0 else None
 
 
-def _base_commit(place: Place, base: Base, workdir: Path) -> str:
+def _base_commit(place: Place, base: Base, workdir: Path, objects: Mapping[str, str]) -> str:
     """A commit of the rebuilt base (HEAD's tree with the project's directory replaced)."""
-    tree = _with_project_tree(place, base.tree, workdir)
+    tree = _with_project_tree(place, base.tree, workdir, objects=objects)
     message = f"Pristine render, rebuilt by scaffold {__version__}\n\n{TRAILER}: {base.bare}\n"
-    return git.output(place.root, "commit-tree", tree, "-m", message, env=git.identity(place.root))
+    env = {**objects, **git.identity(place.root)}
+    return git.output(place.root, "commit-tree", tree, "-m", message, env=env)
 
 
 def _with_project_tree(
-    place: Place, tree: str, workdir: Path, record_from: str | None = None
+    place: Place,
+    tree: str,
+    workdir: Path,
+    record_from: str | None = None,
+    objects: Mapping[str, str] | None = None,
 ) -> str:
     """HEAD's tree with the project's directory replaced by ``tree``.
 
     ``record_from`` names a commit whose ``.scaffold.json`` replaces the one in
     ``tree``. Outside the project's directory the result is HEAD's: a merge
-    between two such trees changes nothing there.
+    between two such trees changes nothing there. ``objects`` as for
+    :func:`_find_base`.
     """
-    env = {"GIT_INDEX_FILE": str(workdir / "compose-index")}
+    env = {**(objects or {}), "GIT_INDEX_FILE": str(workdir / "compose-index")}
     if place.prefix:
         git.run(place.root, "read-tree", "HEAD", env=env)
         git.run(
@@ -773,7 +909,9 @@ def _require_clean_repository(project: Path) -> Place:
         raise UpdateRefused(f"{project}: {UNBORN_HINT}")
     if git.resolve(place.root, "MERGE_HEAD") is not None:
         raise UpdateRefused(f"{project}: a merge is in progress; commit or abort it first")
-    dirty = git.output(place.root, "status", "--porcelain", *place.pathspec()).splitlines()
+    # No optional locks: git status would otherwise refresh the index, and a plan writes nothing.
+    status = ("--no-optional-locks", "status", "--porcelain", *place.pathspec())
+    dirty = git.output(place.root, *status).splitlines()
     if dirty:
         raise UpdateRefused(
             f"{project} has uncommitted changes ({len(dirty)} paths); "

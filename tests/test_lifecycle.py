@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from scaffold import __version__
 from scaffold import render as render_module
 from scaffold.cli import cli
-from scaffold.lifecycle import PRISTINE_REF
+from scaffold.lifecycle import CHANGING, PRISTINE_REF
 
 FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
 TEMPLATE = "django/{{cookiecutter.project_slug}}"
@@ -1270,3 +1270,366 @@ def test_a_binary_file_both_sides_changed_keeps_ours_and_puts_theirs_beside_it(l
     (lab.project / "messages.mo.theirs").unlink()
     result, data = lab.update()
     assert data["conflicted"] == data["binary"] == ["messages.mo"]
+
+
+# -- update --plan: exactly what the update will do ---------------------------------
+
+
+def _tree_state(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (``.git`` included: objects, refs, index) and its bytes."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+def _changed_by_update(lab: Lab, conflicted: bool) -> tuple[set[str], set[str]]:
+    """The project's files the update changed, and those left in conflict."""
+    relative = ["--relative"]
+    if conflicted:  # the merge is in progress: against HEAD, index and work tree
+        changed = lab.git("diff", "--name-only", "--no-renames", *relative, "HEAD")
+        unmerged = set(lab.git("diff", "--name-only", "--diff-filter=U", *relative).splitlines())
+        return set(changed.splitlines()) | unmerged, unmerged
+    changed = lab.git("diff", "--name-only", "--no-renames", *relative, "HEAD^1", "HEAD")
+    return set(changed.splitlines()), set()
+
+
+def _commit_in(lab: Lab) -> None:
+    lab.git("add", "--all", ".")
+    lab.git("commit", "--quiet", "--allow-empty", "-m", "our work")
+
+
+def _template_text(lab: Lab, name: str, text: str) -> None:
+    lab.template_file(name).write_text(text)
+
+
+def _plan_readme_release(lab: Lab) -> None:
+    lab.edit_template("README.md", "database {{ cookiecutter.database }}.", "db, pinned.")
+
+
+def _plan_user_title(lab: Lab) -> None:
+    lab.edit_project("README.md", "# demo_site", "# Demo Site, by us")
+
+
+def _plan_user_same_line(lab: Lab) -> None:
+    lab.edit_project("README.md", "database sqlite.", "database sqlite, tuned.")
+
+
+def _plan_old_files(lab: Lab) -> None:
+    for name in ("OLD.md", "TWEAKED.md", "GONE.md", "SAME.md"):
+        _template_text(lab, name, f"{name} from the template\n")
+
+
+def _plan_user_on_old_files(lab: Lab) -> None:
+    (lab.project / "TWEAKED.md").write_text("TWEAKED.md from the template\nand us\n")
+    (lab.project / "GONE.md").unlink()
+    (lab.project / "CONTRIBUTING.md").write_text("our own rules\n")
+    (lab.project / "SAME.md").write_text("SAME.md, as the template will have it\n")
+
+
+def _plan_release_on_old_files(lab: Lab) -> None:
+    lab.template_file("OLD.md").unlink()
+    lab.template_file("TWEAKED.md").unlink()
+    _template_text(lab, "GONE.md", "GONE.md from the template, improved\n")
+    _template_text(lab, "SAME.md", "SAME.md, as the template will have it\n")
+    _template_text(lab, "CONTRIBUTING.md", "Contribute to {{ cookiecutter.project_name }}.\n")
+    _template_text(lab, "NEW.md", "new\n")
+
+
+def _plan_binary(lab: Lab) -> None:
+    lab.template_file("messages.mo").write_bytes(b"\xde\x12\x04\x95\x00\x00template 1")
+
+
+def _plan_user_binary(lab: Lab) -> None:
+    (lab.project / "messages.mo").write_bytes(b"\xde\x12\x04\x95\x00\x00ours")
+
+
+def _plan_release_binary(lab: Lab) -> None:
+    lab.template_file("messages.mo").write_bytes(b"\xde\x12\x04\x95\x00\x00template 2")
+
+
+def _nothing(lab: Lab) -> None:
+    pass
+
+
+DECISION = "docs/decisions/0001-framework-choice.md"
+
+# (before new: the template; then the user's committed work; then the release;
+#  --set arguments; the planned status of every file; the exit code)
+PLAN_SCENARIOS = {
+    "template changed only": (
+        _nothing,
+        _nothing,
+        _release_new_templates,
+        [],
+        {".scaffold.json": "updated", "README.md": "updated", "CONTRIBUTING.md": "added"},
+        0,
+    ),
+    "both changed, cleanly": (
+        _nothing,
+        _plan_user_title,
+        _plan_readme_release,
+        [],
+        {".scaffold.json": "updated", "README.md": "merged"},
+        0,
+    ),
+    "both changed the same line": (
+        _nothing,
+        _plan_user_same_line,
+        _release_new_templates,
+        [],
+        {".scaffold.json": "updated", "README.md": "conflict", "CONTRIBUTING.md": "added"},
+        1,
+    ),
+    "removed, kept, kept-deleted, add/add, identical": (
+        _plan_old_files,
+        _plan_user_on_old_files,
+        _plan_release_on_old_files,
+        [],
+        {
+            ".scaffold.json": "updated",
+            "CONTRIBUTING.md": "conflict",
+            "NEW.md": "added",
+            "OLD.md": "removed",
+            "GONE.md": "kept-deleted",
+            "TWEAKED.md": "kept",
+        },
+        1,
+    ),
+    "removed and kept, no conflict": (
+        _plan_old_files,
+        lambda lab: (lab.project / "TWEAKED.md").write_text("ours\n"),
+        lambda lab: [lab.template_file(n).unlink() for n in ("OLD.md", "TWEAKED.md")],
+        [],
+        {".scaffold.json": "updated", "OLD.md": "removed", "TWEAKED.md": "kept"},
+        0,
+    ),
+    "a binary file changed on both sides": (
+        _plan_binary,
+        _plan_user_binary,
+        _plan_release_binary,
+        [],
+        {".scaffold.json": "updated", "messages.mo": "conflict"},
+        1,
+    ),
+    "--set a text option": (
+        _nothing,
+        _plan_user_title,
+        _nothing,
+        ["--set", "description=Sells things"],
+        {".scaffold.json": "updated", "README.md": "merged"},
+        0,
+    ),
+    "--set a criterion (decides again)": (
+        _nothing,
+        lambda lab: lab.edit_project(DECISION, "Accepted.", "Accepted by the team."),
+        _release_new_templates,
+        ["--set", "architecture=microservices"],
+        {
+            ".scaffold.json": "updated",
+            "README.md": "updated",
+            "CONTRIBUTING.md": "added",
+            DECISION: "merged",
+        },
+        0,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("template", "work", "release", "settings", "planned", "code"),
+    list(PLAN_SCENARIOS.values()),
+    ids=list(PLAN_SCENARIOS),
+)
+def test_the_plan_writes_nothing_and_the_update_does_exactly_what_it_planned(
+    lab, template, work, release, settings, planned, code
+):
+    template(lab)
+    lab.new()
+    work(lab)
+    _commit_in(lab)
+    release(lab)
+    before = _tree_state(lab.work)
+
+    result, plan = lab.update("--plan", *settings)
+
+    assert result.exit_code == code, result.output
+    assert _tree_state(lab.work) == before  # no file, object, ref or index entry written
+    assert {change["path"]: change["status"] for change in plan["files"]} == planned
+    result, done = lab.update(*settings)
+    assert result.exit_code == code, result.output
+    assert done["files"] == plan["files"]
+    changed, conflicts = _changed_by_update(lab, conflicted=code == 1)
+    assert changed == {path for path, status in planned.items() if status in CHANGING}
+    assert conflicts == {path for path, status in planned.items() if status == "conflict"}
+    if code == 0:  # a merge commit, also when the project had nothing of its own since
+        assert len(lab.git("rev-list", "--parents", "-n1", "HEAD").split()) == 3
+
+
+def test_the_plan_of_a_monorepo_project_from_a_rebuilt_base_writes_nothing(lab):
+    """The base rebuilt (its objects, a commit of it) and the merge all stay private."""
+    lab.git("init", "--quiet", cwd=lab.work)
+    (lab.work / "billing.py").write_text("print('billing')\n")
+    lab.new()
+    lab.edit_project("README.md", "# demo_site", "# Demo Site, by us")  # before its first commit
+    lab.git("add", "--all", cwd=lab.work)
+    lab.git("commit", "--quiet", "-m", "add demo_site", cwd=lab.work)
+    setting = ("--set", "description=Sells things")
+    before = _tree_state(lab.work)
+
+    result, plan = lab.update("--plan", *setting)
+
+    assert result.exit_code == 0, result.output
+    assert plan["base"] == "rebuilt" and plan["plan"] is True
+    assert _tree_state(lab.work) == before
+    planned = {change["path"]: change["status"] for change in plan["files"]}
+    assert planned == {".scaffold.json": "updated", "README.md": "merged"}
+    result, done = lab.update(*setting)
+    assert result.exit_code == 0 and done["files"] == plan["files"]
+    changed = lab.git("diff", "--name-only", "HEAD^1", "HEAD", cwd=lab.work).splitlines()
+    assert changed == [f"demo_site/{path}" for path in sorted(planned)]
+    assert "Sells things" in (lab.project / "README.md").read_text()
+
+
+def test_the_plan_of_a_current_project_says_so(project):
+    result = project.scaffold("update", "demo_site", "--plan")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Current: nothing to update")
+
+
+def test_the_plan_works_on_a_read_only_checkout(project, monkeypatch):
+    _release_new_templates(project)
+    from scaffold import lifecycle
+
+    git_dir = project.project / ".git"
+    denied = {project.project, git_dir, git_dir / "objects"}  # what a read-only mount says
+    real_access = lifecycle.os.access
+    monkeypatch.setattr(
+        lifecycle.os, "access", lambda path, mode: path not in denied and real_access(path, mode)
+    )
+    result, plan = project.update("--plan")
+    assert result.exit_code == 0, result.output
+    assert [change["status"] for change in plan["files"]] == ["added", "updated", "updated"]
+
+
+def test_the_plan_is_a_table_for_people(project):
+    project.edit_project("README.md", "database sqlite.", "database sqlite, tuned.")
+    project.commit()
+    _release_new_templates(project)
+    made = json.loads((project.project / ".scaffold.json").read_text())["template_fingerprint"]
+    now = render_module.fingerprint("django")
+    result = project.scaffold("update", "demo_site", "--plan")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"Plan: update from scaffold {__version__} (templates {made[7:19]}) to "
+        f"{__version__} (templates {now[7:19]}); nothing was written.",
+        "  added         CONTRIBUTING.md",
+        "  updated       .scaffold.json",
+        "  conflict      README.md",
+        "1 added, 1 updated, 1 conflict.",
+    ]
+
+
+def test_plan_and_dry_run_are_not_given_together(project):
+    result = project.scaffold("update", "demo_site", "--plan", "--dry-run")
+    assert result.exit_code == 2 and "give one" in result.stderr
+
+
+# -- update --pr-body: a pull request's description ------------------------------------
+
+
+def test_the_pr_body_of_a_plan_has_versions_the_table_and_the_conflicts(lab):
+    _plan_binary(lab)
+    lab.new()
+    _plan_user_same_line(lab)
+    _plan_user_binary(lab)
+    lab.commit()
+    _release_new_templates(lab)
+    _plan_release_binary(lab)
+    body_file = lab.root / "body.md"
+
+    result = lab.scaffold("update", "demo_site", "--plan", "--pr-body", str(body_file))
+
+    assert result.exit_code == 1, result.output
+    body = body_file.read_text(encoding="utf-8")
+    made = json.loads((lab.project / ".scaffold.json").read_text())["template_fingerprint"]
+    assert body.startswith(f"## scaffold update: {__version__} → {__version__}\n\n")
+    assert "A plan: nothing has been changed yet." in body
+    assert f"| project | {__version__} | `{made[7:19]}` |" in body
+    assert f"| installed | {__version__} | `{render_module.fingerprint('django')[7:19]}` |" in body
+    assert "### Files (4 touched, 4 changed)" in body
+    assert "| `CONTRIBUTING.md` | added | new in the template |" in body
+    assert "| `README.md` | conflict |" in body
+    assert "| `messages.mo` | conflict | binary, changed on both sides" in body
+    assert "### Conflicts to resolve (2)" in body
+    assert "- [ ] `README.md`: edit the conflict markers" in body
+    assert "- [ ] `messages.mo`: binary; yours is in place, the template's in " in body
+    assert "### Changed answers" not in body and "revisited" not in body
+    assert lab.git("status", "--porcelain") == ""
+
+
+def test_the_pr_body_of_an_update_has_the_changed_answers_and_the_new_decision(project):
+    body_file = project.root / "body.md"
+    result = project.scaffold(
+        "update", "demo_site", "--set", "architecture=microservices", "--pr-body", str(body_file)
+    )
+    assert result.exit_code == 0, result.output
+    body = body_file.read_text(encoding="utf-8")
+    commit = project.git("rev-parse", "HEAD")
+    assert f"Committed as `{commit[:12]}`." in body
+    assert "| `architecture` | — (not stated) | `microservices` |" in body
+    assert f"| `{DECISION}` | updated |" in body
+    assert "### The decision, revisited" in body
+    assert "scaffold recommends **Flask**" in body
+    assert "> For the answers as they are now, scaffold recommends Flask" in body
+    assert "| Deployment architecture | microservices | 0 | 4 |" in body  # the record's section
+
+
+def test_the_pr_body_of_a_current_project_says_there_is_nothing(project):
+    body_file = project.root / "body.md"
+    result = project.scaffold("update", "demo_site", "--plan", "--pr-body", str(body_file))
+    assert result.exit_code == 0
+    assert "Nothing to update" in body_file.read_text(encoding="utf-8")
+
+
+def test_a_pr_body_that_cannot_be_written_is_exit_3_and_says_what_was_done(project):
+    _release_new_templates(project)
+    missing = project.root / "no-such-dir" / "body.md"
+    result = project.scaffold("update", "demo_site", "--pr-body", str(missing))
+    assert result.exit_code == 3
+    assert "cannot write the pull request body" in result.stderr
+    assert result.stderr.rstrip().endswith("the update is committed")
+
+
+@pytest.mark.parametrize(
+    ("path", "cell"),
+    [("a|b.md", "`a\\|b.md`"), ("with`tick.md", "`` with`tick.md ``")],
+)
+def test_pr_body_paths_are_safe_in_a_table_cell(path, cell):
+    from scaffold.lifecycle import FileChange, UpdateResult
+    from scaffold.summary import pull_request_body
+
+    result = UpdateResult("0.1.0", "0.2.0", "sha256:a", "sha256:b", dry_run=False, plan=True)
+    result.files = [FileChange(path, "added")]
+    assert f"| {cell} | added | new in the template |" in pull_request_body(result)
+
+
+def test_the_readme_fleet_job_uses_only_options_scaffold_has():
+    import shlex
+
+    import yaml
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\njobs:\n  scaffold-update:", 1)[1].split("```", 1)[0]
+    job = yaml.safe_load("jobs:\n  scaffold-update:" + block)["jobs"]["scaffold-update"]
+    calls = [
+        shlex.split(line.split("scaffold ", 1)[1].split("||")[0])
+        for step in job["steps"]
+        for line in step.get("run", "").splitlines()
+        if line.lstrip().startswith(("scaffold ", "code=0; scaffold "))
+    ]
+    assert [call[0] for call in calls] == ["check", "update"]
+    for name, *args in calls:
+        options = {opt for param in cli.commands[name].params for opt in param.opts}
+        assert {arg for arg in args if arg.startswith("--")} <= options
