@@ -1,15 +1,15 @@
 """Render a bundled cookiecutter template, safely.
 
-cookiecutter 2.x is used for what it does well (walking the template, copying
-binary files, running hooks) but not for its context handling, because:
+The templates are plain cookiecutter templates; scaffold renders them itself
+(scaffold/generate.py, the same tree as cookiecutter's generator, in a
+fraction of the time) and does not use cookiecutter's context handling, because:
 
-* it renders every value of ``extra_context`` as Jinja in an unsandboxed
-  environment, so a description could run code. Here the context is built from
-  already validated answers and handed to ``generate_files`` as data;
-* it writes the whole context to ``~/.cookiecutter_replay``; ``generate_files``
-  alone never does;
-* its hooks are rendered into temporary files that are never removed; here the
-  temporary directory is redirected into a private staging area that is deleted;
+* cookiecutter renders every value of ``extra_context`` as Jinja in an
+  unsandboxed environment, so a description could run code. Here the context is
+  built from already validated answers and rendered into the files as data;
+* it writes the whole context to ``~/.cookiecutter_replay``; scaffold never does;
+* its hooks are rendered into temporary files; here the temporary directory is
+  redirected into a private staging area that is deleted;
 * a failure can leave a half-made project. Here everything is rendered into a
   staging directory beside the target (inside it, when it exists) and moved
   into place only when complete.
@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import logging
 import os
 import shutil
 import stat
@@ -122,7 +121,7 @@ def build_context(framework: str, answers: Mapping[str, Value]) -> dict[str, obj
     so they are rendered here, with the answers as plain variables. Answers
     themselves are never rendered.
     """
-    from cookiecutter.environment import StrictEnvironment
+    from scaffold.generate import environment
 
     context: dict[str, object] = {}
     options = template_options(framework)
@@ -135,7 +134,7 @@ def build_context(framework: str, answers: Mapping[str, Value]) -> dict[str, obj
             raise GenerationError(f"template {framework!r} asks for {key!r}, which has no answer")
     context["_template"] = str(template_dir(framework))
     with _template_on_path(framework):
-        env = StrictEnvironment(context={"cookiecutter": context})
+        env = environment(context, template_dir(framework))
         for key, expression in options.items():
             if key.startswith("__") and isinstance(expression, str):
                 context[key] = env.from_string(expression).render(cookiecutter=context)
@@ -304,21 +303,16 @@ def _remove_empty(directories: list[Path]) -> None:
 
 
 def _generate(framework: str, context: dict[str, object], staging: Path) -> Path:
-    from cookiecutter.exceptions import CookiecutterException
-    from cookiecutter.generate import generate_files
     from jinja2 import TemplateError
+
+    from scaffold import generate
 
     output = staging / "out"
     output.mkdir()
     try:
-        with _template_on_path(framework), _quiet_cookiecutter(), _hooks_print_to_stderr():
-            project = generate_files(
-                repo_dir=str(template_dir(framework)),
-                context={"cookiecutter": context},
-                output_dir=str(output),
-                accept_hooks=True,
-            )
-    except (CookiecutterException, TemplateError) as error:
+        with _template_on_path(framework), _hooks_print_to_stderr():
+            project = generate.generate_files(template_dir(framework), context, output)
+    except (generate.TemplateFailed, TemplateError) as error:
         raise GenerationError(f"the {framework} template failed: {_first_line(error)}") from None
     except OSError as error:
         raise GenerationError(f"writing the project failed: {error}") from None
@@ -350,21 +344,6 @@ def _hooks_print_to_stderr() -> Iterator[None]:
             os.close(saved)
         if sink is not None:
             os.close(sink)
-
-
-@contextlib.contextmanager
-def _quiet_cookiecutter() -> Iterator[None]:
-    """cookiecutter logs a traceback when a hook fails; scaffold reports failures in one line."""
-    logger = logging.getLogger("cookiecutter")
-    handler = logging.NullHandler()
-    saved = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = saved
 
 
 def _first_line(error: BaseException) -> str:

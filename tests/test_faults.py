@@ -110,7 +110,7 @@ _STUCK_RUN = """
 import sys, time
 from pathlib import Path
 from scaffold import cli, lifecycle, render
-import cookiecutter.generate
+import scaffold.generate
 
 render.templates_root = lambda: Path({templates!r})
 reached, release, where = Path({reached!r}), Path({release!r}), {where!r}
@@ -120,7 +120,7 @@ def wait():
     while not release.exists():
         time.sleep(0.05)
 
-real_generate, real_commit = cookiecutter.generate.generate_files, lifecycle._commit
+real_generate, real_commit = scaffold.generate.generate_files, lifecycle._commit
 
 def generate(*args, **kwargs):
     project = real_generate(*args, **kwargs)
@@ -133,7 +133,7 @@ def commit(*args, **kwargs):
         wait()
     return real_commit(*args, **kwargs)
 
-cookiecutter.generate.generate_files, lifecycle._commit = generate, commit
+scaffold.generate.generate_files, lifecycle._commit = generate, commit
 sys.argv = ["scaffold", "new", "--no-input", *{args!r}]
 cli.main()
 """

@@ -57,20 +57,23 @@ def test_no_replay_and_no_hook_temp_files_are_left(new, tmp_path, monkeypatch):
 def test_hook_failure_exits_1_and_leaves_nothing(new, tmp_path):
     result = new("demo_site", "--project-slug", "hook_fails")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: the django template failed:")
+    assert result.stderr.splitlines() == [
+        "pre_gen_project: refused",  # what the hook said, then scaffold's line
+        "Error: the django template failed: Hook script failed (exit status: 1)",
+    ]
     assert list(tmp_path.iterdir()) == []
 
 
 def test_ctrl_c_during_rendering_exits_130_and_leaves_nothing(new, tmp_path, monkeypatch):
-    import cookiecutter.generate
+    import scaffold.generate
 
-    real = cookiecutter.generate.generate_files
+    real = scaffold.generate.generate_files
 
     def interrupted(*args, **kwargs):
         real(*args, **kwargs)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cookiecutter.generate, "generate_files", interrupted)
+    monkeypatch.setattr(scaffold.generate, "generate_files", interrupted)
     result = new("demo_site")
     assert result.exit_code == 130
     assert "Interrupted." in result.stderr
@@ -326,14 +329,14 @@ def test_sigterm_cleans_up_like_ctrl_c(tmp_path):
     code = (
         "import os, signal\n"
         "from pathlib import Path\n"
-        "import cookiecutter.generate\n"
+        "import scaffold.generate\n"
         "from scaffold import cli, render\n"
         f"render.templates_root = lambda: Path({str(FIXTURE_TEMPLATES)!r})\n"
-        "real = cookiecutter.generate.generate_files\n"
+        "real = scaffold.generate.generate_files\n"
         "def terminated(*args, **kwargs):\n"
         "    real(*args, **kwargs)\n"
         "    os.kill(os.getpid(), signal.SIGTERM)\n"
-        "cookiecutter.generate.generate_files = terminated\n"
+        "scaffold.generate.generate_files = terminated\n"
         "import sys; sys.argv = ['scaffold', 'new', 'demo_site', '--no-input']\n"
         "cli.main()\n"
     )

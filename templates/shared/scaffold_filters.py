@@ -11,12 +11,24 @@ import re
 import unicodedata
 from pathlib import Path
 
-from cookiecutter.utils import simple_filter
 from jinja2.ext import Extension
 
 
 # The generated projects' ruff line-length (their pyproject.toml).
 LINE_LENGTH = 100
+
+
+def simple_filter(function):
+    """A Jinja extension adding ``function`` as a filter of its name (as
+    cookiecutter.utils.simple_filter, without importing cookiecutter)."""
+
+    class FilterExtension(Extension):
+        def __init__(self, environment):
+            super().__init__(environment)
+            environment.filters[function.__name__] = function
+
+    FilterExtension.__name__ = function.__name__
+    return FilterExtension
 
 
 @simple_filter
@@ -101,19 +113,63 @@ def _width(literal):
 
 def _split(text, width):
     """``text`` as literals of at most ``width`` characters, cut after spaces where it can."""
-    parts, current = [], []
+    pieces = _Pieces(text)
+    parts, current = [], pieces.part()
     for match in re.finditer(r"\S+\s*|\s+", text):
-        word = list(range(match.start(), match.end()))
-        if current and _width(_literal(text, current + word)) > width:
-            parts.append(current)
-            current = []
+        word = range(match.start(), match.end())
+        if current.positions and current.width_with(word) > width:
+            parts.append(current.positions)
+            current = pieces.part()
         for i in word:  # a word longer than a line is cut between characters
-            if current and _width(_literal(text, [*current, i])) > width:
-                parts.append(current)
-                current = []
-            current.append(i)
-    parts.append(current)
+            if current.positions and current.width_with([i]) > width:
+                parts.append(current.positions)
+                current = pieces.part()
+            current.add(i)
+    parts.append(current.positions)
     return [_literal(text, part) for part in parts if part]
+
+
+class _Pieces:
+    """Each character of ``text`` as written between either quote, with its width,
+    so that the width of a part's literal is a sum (``_split`` is linear)."""
+
+    def __init__(self, text):
+        self.text = text
+        self.width = {
+            quote: [_width(_char(text, i, quote)) for i in range(len(text))] for quote in "\"'"
+        }
+
+    def part(self):
+        return _Part(self)
+
+
+class _Part:
+    """Positions of a part being built, with the sums that give its literal's width."""
+
+    def __init__(self, pieces):
+        self.pieces, self.positions = pieces, []
+        self.quotes = {'"': 0, "'": 0}
+        self.widths = {'"': 0, "'": 0}
+
+    def add(self, i):
+        self.positions.append(i)
+        char = self.pieces.text[i]
+        if char in self.quotes:
+            self.quotes[char] += 1
+        for quote, widths in self.pieces.width.items():
+            self.widths[quote] += widths[i]
+
+    def width_with(self, positions):
+        """The width of the literal of this part and ``positions`` (as ``_literal`` quotes it)."""
+        quotes, widths = dict(self.quotes), dict(self.widths)
+        for i in positions:
+            char = self.pieces.text[i]
+            if char in quotes:
+                quotes[char] += 1
+            for quote, pieces in self.pieces.width.items():
+                widths[quote] += pieces[i]
+        quote = '"' if quotes['"'] <= quotes["'"] else "'"
+        return widths[quote] + 2
 
 
 @simple_filter
