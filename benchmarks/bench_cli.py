@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,27 +31,41 @@ BIN = Path(sys.executable).parent
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _timed(make_argv: Callable[[Path], list[str]]) -> float:
+def _cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
+
+
+def _timed(make_argv: Callable[[Path], list[str]]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (the command and its children, git and hooks included)."""
     with tempfile.TemporaryDirectory() as scratch:
         argv = make_argv(Path(scratch))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         subprocess.run(argv, cwd=scratch, env=ENV, check=True, capture_output=True)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, _cpu() - cpu
 
 
 def _compare(title: str, contenders: dict[str, Callable[[Path], list[str]]], runs: int) -> None:
-    timings: dict[str, list[float]] = {name: [] for name in contenders}
+    """Print the medians and their ratios to the first contender's. CPU time is shown
+    beside wall-clock time because it hardly moves when other work shares the machine."""
+    timings: dict[str, list[tuple[float, float]]] = {name: [] for name in contenders}
     for make_argv in contenders.values():  # writes the bytecode (see ENV): not timed
         _timed(make_argv)
     for _ in range(runs):
         for name, make_argv in contenders.items():  # alternate, so drift hits all alike
             timings[name].append(_timed(make_argv))
-    baseline = statistics.median(next(iter(timings.values())))
-    print(f"\n{title} ({runs} runs each, alternating)")
-    print(f"  {'command':<44} {'median':>9} {'ratio':>7}")
-    for name, values in timings.items():
-        median = statistics.median(values)
-        print(f"  {name:<44} {median * 1000:>7.0f}ms {median / baseline:>6.2f}x")
+    medians = {
+        name: (statistics.median(t[0] for t in runs_), statistics.median(t[1] for t in runs_))
+        for name, runs_ in timings.items()
+    }
+    wall_0, cpu_0 = next(iter(medians.values()))
+    print(f"\n{title} ({runs} runs each, alternating; medians)")
+    print(f"  {'command':<44} {'wall':>7} {'ratio':>6} {'cpu':>8} {'ratio':>6}")
+    for name, (wall, cpu) in medians.items():
+        print(
+            f"  {name:<44} {wall * 1000:>5.0f}ms {wall / wall_0:>5.2f}x"
+            f" {cpu * 1000:>6.0f}ms {cpu / cpu_0:>5.2f}x"
+        )
 
 
 def main() -> None:

@@ -40,7 +40,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 HOOKS = ("pre_gen_project", "post_gen_project")
 
@@ -55,11 +56,25 @@ def jsonify(value: object, indent: int = 4) -> str:
     return json.dumps(value, sort_keys=True, indent=indent)
 
 
-def environment(context: Mapping[str, Any], template: Path) -> Environment:
+class _Compiled(FileSystemBytecodeCache):
+    """Compiled templates kept between runs, as Python keeps ``.pyc`` files; a
+    directory that cannot be written is no cache, not an error."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
+def environment(
+    context: Mapping[str, Any], template: Path, compiled: Path | None = None
+) -> Environment:
     """The Jinja environment cookiecutter renders ``template`` with.
 
     The template's local extensions must be importable (its directory on
-    ``sys.path``), as cookiecutter arranges.
+    ``sys.path``), as cookiecutter arranges. ``compiled`` is a directory for the
+    compiled templates; it must be one per version of the template and of its
+    extensions (Jinja checks the sources, not the extensions).
     """
     settings: Mapping[str, Any] = context.get("_jinja2_env_vars", {})
     env = Environment(
@@ -67,21 +82,25 @@ def environment(context: Mapping[str, Any], template: Path) -> Environment:
         keep_trailing_newline=True,
         extensions=[str(name) for name in context.get("_extensions", [])],
         loader=FileSystemLoader([str(template), str(template / "../templates")]),
+        bytecode_cache=None if compiled is None else _Compiled(str(compiled)),
         **settings,
     )
     env.filters["jsonify"] = jsonify
     return env
 
 
-def generate_files(template: Path, context: Mapping[str, Any], output: Path) -> Path:
+def generate_files(
+    template: Path, context: Mapping[str, Any], output: Path, compiled: Path | None = None
+) -> Path:
     """Render ``template`` (a cookiecutter template directory) into ``output``.
 
-    ``context`` is the ``cookiecutter`` namespace. Returns the project
-    directory; raises ``TemplateFailed``, Jinja's ``TemplateError`` or ``OSError``.
+    ``context`` is the ``cookiecutter`` namespace; ``compiled`` as for
+    :func:`environment`. Returns the project directory; raises
+    ``TemplateFailed``, Jinja's ``TemplateError`` or ``OSError``.
     """
     project_template = _project_template(template)
     variables = {"cookiecutter": context}
-    env = environment(context, project_template)
+    env = environment(context, project_template, compiled)
     project = output / _render_name(env, project_template.name, variables)
     project.mkdir()
     copy_only = [str(pattern) for pattern in context.get("_copy_without_render", [])]

@@ -109,7 +109,15 @@ def render_project(
     if decision is not None:
         records[DECISION_FILE] = decision
     target = target.absolute()
-    files = _render(framework, answers, target, records, force=force, dry_run=dry_run)
+    files = _render(
+        framework,
+        answers,
+        target,
+        records,
+        compiled=compiled_templates(template_fingerprint),
+        force=force,
+        dry_run=dry_run,
+    )
     return Rendered(target, files, template_fingerprint)
 
 
@@ -158,6 +166,7 @@ def _render(
     target: Path,
     extra_files: Mapping[str, str],
     *,
+    compiled: Path | None,
     force: bool,
     dry_run: bool,
 ) -> tuple[str, ...]:
@@ -177,7 +186,7 @@ def _render(
     staging_parent = None if dry_run else target if existing else target.parent
     prefix = ".scaffold-" if dry_run else staging_prefix(target)
     with _staging(staging_parent, prefix) as staging:
-        project = _generate(framework, context, staging)
+        project = _generate(framework, context, staging, compiled)
         # pip byte-compiles the templates' .py files when it installs the wheel;
         # cookiecutter would copy those caches into the project.
         for cache in sorted(project.rglob("__pycache__"), reverse=True):
@@ -302,7 +311,19 @@ def _remove_empty(directories: list[Path]) -> None:
             directory.rmdir()
 
 
-def _generate(framework: str, context: dict[str, object], staging: Path) -> Path:
+def compiled_templates(template_fingerprint: str) -> Path | None:
+    """Where the compiled templates of this version of a template are kept between
+    runs (``$XDG_CACHE_HOME/scaffold/templates/``), or None when Python is told not
+    to write bytecode (``PYTHONDONTWRITEBYTECODE``)."""
+    if sys.dont_write_bytecode:
+        return None
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(cache, "scaffold", "templates", template_fingerprint.split(":")[-1][:32])
+
+
+def _generate(
+    framework: str, context: dict[str, object], staging: Path, compiled: Path | None
+) -> Path:
     from jinja2 import TemplateError
 
     from scaffold import generate
@@ -311,7 +332,7 @@ def _generate(framework: str, context: dict[str, object], staging: Path) -> Path
     output.mkdir()
     try:
         with _template_on_path(framework), _hooks_print_to_stderr():
-            project = generate.generate_files(template_dir(framework), context, output)
+            project = generate.generate_files(template_dir(framework), context, output, compiled)
     except (generate.TemplateFailed, TemplateError) as error:
         raise GenerationError(f"the {framework} template failed: {_first_line(error)}") from None
     except OSError as error:
