@@ -433,7 +433,7 @@ def complete(
         else:
             values[key] = clean_value(key, ask(key, suggestion(key, values), values))
             stated.add(key)
-    check_combination(values)
+    check_combination(values, _framework_chosen(values))
     return Answers(values, frozenset(stated))
 
 
@@ -450,7 +450,7 @@ def with_starter_defaults(answers: Answers, template_defaults: Mapping[str, obje
     for key, default in template_defaults.items():
         if key not in values:
             values[key] = clean_value(key, _required_default(key, values, default))
-    check_combination(values)
+    check_combination(values, _framework_chosen(values))
     return Answers(values, answers.stated)
 
 
@@ -472,10 +472,17 @@ def allowed_values(key: str, framework: str | None = None) -> tuple[str, ...]:
     return tuple(str(value) for value in QUESTIONS_BY_KEY[key].values if value not in ruled_out)
 
 
+def _framework_chosen(answers: Mapping[str, Value]) -> str | None:
+    """The framework the answers name (``--framework django``); None for ``auto``."""
+    framework = answers.get("framework")
+    return framework if isinstance(framework, str) and framework != "auto" else None
+
+
 def check_combination(answers: Mapping[str, Value], framework: str | None = None) -> None:
     """Refuse answers that are valid one by one but that no template can honour together.
 
-    With the ``framework`` of a project already made, only what it can take is suggested.
+    With a ``framework`` (chosen, or the one of a project already made), only what
+    it can take is suggested.
     """
     for rule in REQUIREMENTS:
         value = answers.get(rule.key)

@@ -211,6 +211,36 @@ def test_plain_cookiecutter_refuses_what_scaffold_refuses(
     assert list((tmp_path / "cookiecutter").iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("framework", "suggested"),
+    [
+        ("django", "postgresql, mysql, mariadb, oracle"),
+        ("flask", "postgresql, mysql, mariadb, oracle, mongodb, redis, cassandra"),
+    ],
+)
+def test_plain_cookiecutter_asks_the_scale_first_and_offers_only_what_the_template_takes(
+    tmp_path, monkeypatch, capfd, framework, suggested
+):
+    from cookiecutter.exceptions import FailedHookException
+    from cookiecutter.main import cookiecutter
+
+    options = json.loads((TEMPLATES / framework / "cookiecutter.json").read_text())
+    questions = list(options)
+    assert questions.index("scale") < questions.index("database")
+    assert "not sqlite" in options["__prompts__"]["database"]
+    monkeypatch.syspath_prepend(str(TEMPLATES / framework))
+    with pytest.raises(FailedHookException):
+        cookiecutter(
+            str(TEMPLATES / framework),
+            no_input=True,
+            extra_context={"scale": "large", "database": "sqlite"},
+            output_dir=str(tmp_path),
+        )
+    refusal = capfd.readouterr().err
+    assert "'sqlite' cannot serve scale 'large'" in refusal
+    assert f"; choose one of {suggested}\n" in refusal
+
+
 def test_django_with_a_nosql_database_is_refused_by_both(tmp_path):
     from cookiecutter.main import cookiecutter
 

@@ -54,6 +54,14 @@ def email_problem(email):
     return None
 
 
+def ruled_out(key, value):
+    """Whether a constraint rules this template's framework out for ``key`` = ``value``."""
+    return any(
+        constraint["excludes"] == FRAMEWORK and constraint["key"] == key and value in constraint["values"]
+        for constraint in RULES["constraints"]
+    )
+
+
 def problems():
     """Yield (field, message) for each answer scaffold would refuse."""
     yield "project_slug", slug_problem(ANSWERS["project_slug"])
@@ -64,9 +72,10 @@ def problems():
     for rule in RULES["requirements"]:
         value, condition = ANSWERS.get(rule["key"]), ANSWERS.get(rule["when_key"])
         if condition in rule["when_values"] and value is not None and value not in rule["allowed"]:
+            possible = [choice for choice in rule["allowed"] if not ruled_out(rule["key"], choice)]
             yield rule["key"], (
                 f"{value!r} cannot serve {rule['when_key']} {condition!r} ({rule['reason']}); "
-                f"choose one of {', '.join(rule['allowed'])}"
+                f"choose one of {', '.join(possible)}"
             )
     for constraint in RULES["constraints"]:
         if constraint["excludes"] == FRAMEWORK and ANSWERS.get(constraint["key"]) in constraint["values"]:
