@@ -179,17 +179,17 @@ def ask(
 
 
 def ask_framework(recommendation: Recommendation, *, err: bool = False) -> str:
-    """Accept the recommendation or override it, offering only frameworks not ruled out."""
-    from rich.text import Text
+    """Accept the recommendation or override it, offering only frameworks not ruled out.
 
+    Why a framework is ruled out was printed just above, under the table
+    (:func:`print_recommendation`); it is repeated only when the user types it.
+    """
     ruled_out = {str(name): why for name, why in recommendation.excluded.items()}
     remaining = [framework for framework in FRAMEWORKS if framework not in ruled_out]
     recommended = recommendation.framework
     out = console(err)
     out.print()
     if ruled_out:
-        for name, why in ruled_out.items():
-            out.print(Text(f"{name.capitalize()} is ruled out: {why}.", style="bold"))
         out.print(f"Only {', '.join(name.capitalize() for name in remaining)} remains.")
     else:
         other = next(name for name in remaining if name != recommended)
@@ -259,7 +259,7 @@ def print_recommendation(recommendation: Recommendation, *, err: bool = False) -
     if recommendation.tie_break:
         out.print(f"The points are level: {recommendation.tie_break}.")
     for framework, why in recommendation.excluded.items():
-        out.print(f"{framework.capitalize()} is ruled out: {why}.")
+        out.print(Text(f"{framework.capitalize()} is ruled out: {why}.", style="bold"))
     out.print(
         Text("Recommendation: ", style="bold")
         + Text(

@@ -100,7 +100,9 @@ def test_the_printed_table_adds_up_and_ends_with_what_if(runner):
 
 def test_enter_at_a_prompt_leaves_the_question_not_stated(runner, monkeypatch):
     monkeypatch.setattr("scaffold.cli.stdin_is_terminal", lambda: True)
-    typed = "\n\n\n\n\n\n\nmicroservices\n\n\n\n\n"  # only the architecture is answered
+    # One line per question, in the order asked: the architecture typed, Enter at every other.
+    answered = {"architecture": "microservices"}
+    typed = "".join(f"{answered.get(question.key, '')}\n" for question in QUESTIONS)
     result = runner.invoke(cli, ["recommend", "--json"], input=typed)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
