@@ -10,7 +10,8 @@ run is stale by construction and the next run simply takes it over.
 Staging directories are named after the same hash. Only the holder of the
 claim makes them, so one that exists when the claim is taken was left by a
 run that died (SIGKILL, a power cut) and is removed, with the secret ``.env``
-it may hold.
+it may hold. So are those of a killed run of an earlier scaffold, which
+locked nothing and named them ``.scaffold-xxxxxxxx`` (see ``is_unlocked_staging``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import hashlib
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,5 +135,28 @@ def _remove_stale_staging(target: Path) -> None:
     for parent in (target.parent, target):
         with contextlib.suppress(OSError):
             for entry in parent.iterdir():
-                if pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink():
+                ours = pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink()
+                if ours or is_unlocked_staging(entry):
                     shutil.rmtree(entry, ignore_errors=True)
+
+
+# Before the lock, staging directories were ".scaffold-" and mkdtemp's eight
+# characters, holding "tmp" (made first) and then "out" and "replaced".
+_UNLOCKED_STAGING = re.compile(r"\.scaffold-[a-z0-9_]{8}")
+_UNLOCKED_CONTENT = frozenset({"tmp", "out", "replaced"})
+# Such a run took seconds; one whose directory is older is over, whatever the version.
+UNLOCKED_STAGING_AGE = 600.0
+
+
+def is_unlocked_staging(entry: Path) -> bool:
+    """Whether ``entry`` is the staging directory of a scaffold that took no lock, left
+    by a killed run: its name and contents as that version made them, its owner this
+    user, untouched for longer than any run takes. Nothing else is ever removed (a
+    directory of the user's named ``.scaffold-projects`` has other contents)."""
+    if not _UNLOCKED_STAGING.fullmatch(entry.name) or entry.is_symlink() or not entry.is_dir():
+        return False
+    info = entry.stat()
+    if info.st_uid != os.geteuid() or time.time() - info.st_mtime < UNLOCKED_STAGING_AGE:
+        return False
+    names = {child.name for child in entry.iterdir()}
+    return "tmp" in names and names <= _UNLOCKED_CONTENT

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from scaffold.criteria import QUESTIONS_BY_KEY, Value
 from scaffold.errors import GenerationError, TargetError
-from scaffold.lock import staging_prefix
+from scaffold.lock import is_unlocked_staging, staging_prefix
 
 if TYPE_CHECKING:
     from scaffold.answers import Answers
@@ -222,7 +222,9 @@ def check_target(target: Path, *, force: bool, dry_run: bool) -> None:
         raise TargetError(f"output-dir: {target} exists and is not a directory")
     if target.is_symlink() and not target.exists():
         raise TargetError(f"output-dir: {target} is a symbolic link to nothing")
-    if target.is_dir() and any(target.iterdir()) and not force:
+    # What a killed run of an earlier scaffold left in it is removed once the run holds it.
+    occupied = target.is_dir() and any(not is_unlocked_staging(e) for e in target.iterdir())
+    if occupied and not force:
         raise TargetError(
             f"output-dir: {target} already exists and is not empty; "
             "use --force to write the template's files into it"
@@ -398,7 +400,11 @@ def _move_into_place(
     after every one of them is known to be replaceable.
     """
     if not target.exists():
-        os.replace(project, target)
+        try:
+            os.replace(project, target)  # one rename: the whole project or nothing
+        except OSError as error:  # EXDEV, EBUSY: the staging directory goes with the rest
+            message = f"writing the project failed ({error}); nothing was written"
+            raise GenerationError(message) from None
         return
     if merge:
         device = os.stat(staging).st_dev

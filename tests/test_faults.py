@@ -4,6 +4,7 @@ These run ``python -m scaffold`` as a child process, because what they test
 (file descriptors, signals, other processes) is what CliRunner replaces.
 """
 
+import errno
 import json
 import os
 import shutil
@@ -220,6 +221,61 @@ def test_what_a_killed_run_left_is_cleaned_up_by_the_next_run(tmp_path, work):
     result = _scaffold("new", "demo_site", "--no-input")
     assert result.exit_code == 0, result.output
     assert sorted(path.name for path in work.iterdir()) == ["demo_site"]
+
+
+def _unlocked_staging(parent: Path, name: str, age: float, contents=("tmp", "out")) -> Path:
+    """A staging directory as a scaffold without the lock left it, ``age`` seconds ago."""
+    staging = parent / name
+    for entry in contents:
+        (staging / entry).mkdir(parents=True)
+    (staging / "out/.env").parent.mkdir(parents=True, exist_ok=True)
+    (staging / "out/.env").write_text("SECRET_KEY=left\n")
+    then = time.time() - age
+    os.utime(staging, (then, then))
+    return staging
+
+
+@pytest.mark.parametrize("inside", [False, True], ids=["beside the target", "inside it"])
+def test_a_killed_earlier_version_s_staging_is_cleaned_up(work, inside):
+    """Before the lock, staging directories were .scaffold-xxxxxxxx; only their shape tells."""
+    target = work / "demo_site"
+    where = target if inside else work
+    where.mkdir(exist_ok=True)
+    old = lock.UNLOCKED_STAGING_AGE + 60
+    left = _unlocked_staging(where, ".scaffold-k2j_x9qa", old)
+    recent = _unlocked_staging(work, ".scaffold-recent00", lock.UNLOCKED_STAGING_AGE / 2)
+    mine = _unlocked_staging(work, ".scaffold-projects", old, contents=("tmp", "notes"))
+    result = _scaffold("new", "demo_site", "--no-input", "--no-git")
+    assert result.exit_code == 0, result.output
+    assert not left.exists()
+    assert recent.exists()  # perhaps a run of that version still going: left alone
+    assert mine.exists()  # not the shape of a staging directory: the user's own
+
+
+@pytest.mark.parametrize("code", [errno.EXDEV, errno.EBUSY], ids=["EXDEV", "EBUSY"])
+@pytest.mark.parametrize(
+    "existing", [None, "empty", "not empty"], ids=["new target", "empty target", "--force"]
+)
+def test_a_target_that_cannot_be_renamed_into_gets_nothing(work, monkeypatch, code, existing):
+    """A mount point, a busy directory: the moves fail, and what was there stays as it was."""
+    target = work / "demo_site"
+    if existing:
+        target.mkdir()
+    if existing == "not empty":
+        (target / "README.md").write_text("mine")
+    before = sorted(path.relative_to(work) for path in work.rglob("*"))
+
+    def refused(source, destination):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(render_module.os, "replace", refused)
+    args = ["--force"] if existing == "not empty" else []
+    result = _scaffold("new", "demo_site", "--no-input", "--no-git", *args)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: writing the project failed (")
+    assert f"[Errno {code}] {os.strerror(code)}" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert sorted(path.relative_to(work) for path in work.rglob("*")) == before
 
 
 def test_an_update_while_another_run_holds_the_project_is_refused(work):
