@@ -30,8 +30,19 @@ FRAMEWORK_CHOICES = ("auto", "django", "flask")
 
 _SLUG = re.compile(rules.SLUG_PATTERN)
 _EMAIL = re.compile(rules.EMAIL_PATTERN)
-_TRUE = {"true", "yes", "y", "on", "1"}
-_FALSE = {"false", "no", "n", "off", "0"}
+TRUE_WORDS = frozenset({"true", "yes", "y", "on", "1"})
+FALSE_WORDS = frozenset({"false", "no", "n", "off", "0"})
+# Characters a one-line text must not hold (after its ends are stripped of whitespace).
+CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# The longest text each free-text option takes, once stripped.
+MAX_LENGTHS = {
+    "project_name": 80,
+    "description": 300,
+    "author_name": 100,
+    "author_email": rules.EMAIL_MAX_LENGTH,
+}
+# A project name must not hold these (it names a directory) nor start with ".".
+NAME_SEPARATORS = "/\\"
 
 
 def _text(field: str, value: str) -> str:
@@ -46,19 +57,20 @@ def _text(field: str, value: str) -> str:
     return value
 
 
-def _plain_line(field: str, value: str, max_length: int) -> str:
-    if len(value) > max_length:
-        raise InputError(field, f"is {len(value)} characters long; at most {max_length} allowed")
-    if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in value):
+def _plain_line(field: str, value: str) -> str:
+    longest = MAX_LENGTHS[field]
+    if len(value) > longest:
+        raise InputError(field, f"is {len(value)} characters long; at most {longest} allowed")
+    if any(unicodedata.category(char) in CONTROL_CATEGORIES for char in value):
         raise InputError(field, "must be a single line without control characters")
     return value
 
 
 def _project_name(value: str) -> str:
-    value = _plain_line("project_name", value.strip(), 80)
+    value = _plain_line("project_name", value.strip())
     if not any(char.isalnum() for char in value):
         raise InputError("project_name", "must contain at least one letter or digit")
-    if "/" in value or "\\" in value or value.startswith("."):
+    if any(char in NAME_SEPARATORS for char in value) or value.startswith("."):
         raise InputError("project_name", "must not contain path separators or start with '.'")
     return value
 
@@ -98,7 +110,7 @@ def slugify(name: str) -> str:
 
 
 def _email(value: str) -> str:
-    value = _plain_line("author_email", value.strip(), rules.EMAIL_MAX_LENGTH)
+    value = _plain_line("author_email", value.strip())
     if not value and not rules.EMAIL_REQUIRED:
         return value  # no author known: left out of pyproject.toml
     if not _EMAIL.fullmatch(value):
@@ -110,7 +122,7 @@ def _email(value: str) -> str:
 
 
 def _author_name(value: str) -> str:
-    return _plain_line("author_name", value.strip(), 100)
+    return _plain_line("author_name", value.strip())
 
 
 def _from_git(field: str, clean: Callable[[str], str]) -> str:
@@ -149,7 +161,7 @@ TEXT_OPTIONS: tuple[TextOption, ...] = (
         "description",
         "One-line description",
         lambda answers: f"{answers['project_name']}, a {_kind_of(answers)}.",
-        lambda value: _plain_line("description", value.strip(), 300),
+        lambda value: _plain_line("description", value.strip()),
     ),
     TextOption("author_name", "Author", lambda _: _from_git("name", _author_name), _author_name),
     TextOption("author_email", "Author e-mail", lambda _: _from_git("email", _email), _email),
@@ -212,10 +224,11 @@ def _choice(key: str, raw: object, allowed: tuple[str, ...]) -> str:
 def _boolean(key: str, raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
-    if isinstance(raw, int) and raw in (0, 1):  # `admin: 1` in YAML or JSON, as "1" is taken
+    # `admin: 1` in YAML or JSON, as "1" is taken; JSON does not tell 1 from 1.0.
+    if isinstance(raw, (int, float)) and raw in (0, 1):
         return bool(raw)
-    if isinstance(raw, str) and raw.lower() in _TRUE | _FALSE:
-        return raw.lower() in _TRUE
+    if isinstance(raw, str) and raw.lower() in TRUE_WORDS | FALSE_WORDS:
+        return raw.lower() in TRUE_WORDS
     raise InputError(key, f"{_shown(raw)} is not a boolean (true/false, yes/no)")
 
 

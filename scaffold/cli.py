@@ -800,6 +800,22 @@ def _print_update(result: Any) -> None:
         click.echo(f"Committed as {result.commit[:12]}; `git show` to review it.")
 
 
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the answers file.
+
+    For forms that ask the questions (a Backstage software template) and for
+    checking answers files in CI; it accepts exactly what `new` accepts.
+    """
+    import json
+
+    from scaffold.schema import answers_schema
+
+    # ASCII: the patterns list control characters, escaped so any terminal or pipe takes them.
+    with _reporting():
+        click.echo(json.dumps(answers_schema(), indent=2))
+
+
 def _terminated(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # so staging directories and half-made projects are removed
 
