@@ -159,7 +159,8 @@ def check(project: Path) -> CheckResult:
     """Compare the project's render with the current templates; changes nothing visible.
 
     The common case, an unchanged template, costs one fingerprint (a hash of
-    the template's files) and a look for the base in the history, no rendering.
+    the template's files) and a look for the base in the history, no rendering
+    (unless the base is not in the history: then it is rebuilt, as update would).
     Otherwise the current templates are rendered with the recorded answers and
     compared with the pristine tree, in a private object store: nothing is
     written into the project, so it works on a read-only checkout too.
@@ -186,13 +187,20 @@ def check(project: Path) -> CheckResult:
             base=found.how if found else "missing",
         )
 
-    if record.get("template_fingerprint") == render.fingerprint(framework):
+    same_templates = record.get("template_fingerprint") == render.fingerprint(framework)
+    if same_templates and (base is not None or place is None or expected is None):
         return verdict(True, [], base)
     if not git.available():
         return verdict(False, None, None)
     with tempfile.TemporaryDirectory(prefix="scaffold-check-") as tmp:
         workdir = Path(tmp)
         objects = _scratch_store(project if place else None, workdir)
+        if same_templates and place is not None and expected is not None:
+            # No base in the history (a shallow clone, say): current, and the base
+            # is what update would use, rebuilt, or missing if it cannot be.
+            return verdict(
+                True, [], _rebuilt_base(place, framework, answers, expected, workdir, objects)
+            )
         decision = _decision_text(place, base, project)
         full, bare = _render_tree(project, framework, answers, decision, workdir, objects)
         if base is None and expected == bare:

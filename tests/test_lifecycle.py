@@ -874,6 +874,22 @@ def test_check_in_a_shallow_clone_answers_from_the_fingerprint(project):
     assert data["current"] is False and data["files_changed"] is None
 
 
+def test_check_of_a_current_shallow_clone_names_the_base_update_would_rebuild(project):
+    project.edit_project("README.md", "# demo_site", "# Demo Site, by us")
+    project.commit()
+    clone = project.work / "clone"
+    source = f"file://{project.project}"
+    project.git("clone", "--quiet", "--depth", "1", source, str(clone), cwd=project.work)
+
+    result, data = project.check(path="clone")
+
+    assert result.exit_code == 0 and data["current"] is True
+    assert data["base"] == "rebuilt" and data["baseline"] is None
+    assert project.git("status", "--porcelain", cwd=clone) == ""
+    result, data = project.update(path="clone")
+    assert result.exit_code == 0 and data["current"] is True and data["base"] == "rebuilt"
+
+
 REAL_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
