@@ -9,15 +9,16 @@ from __future__ import annotations
 from scaffold.decide import show
 from scaffold.lifecycle import CHANGING, FileChange, UpdateResult
 
-# What each status means, for a reviewer who has not read the docs.
+# What each status means, for a reviewer who has not read the docs. "The render" is
+# the installed templates rendered with the project's answers (as changed, if any).
 MEANINGS = {
-    "added": "new in the template",
-    "removed": "removed from the template; you had not changed it",
-    "updated": "changed in the template; you had not changed it",
-    "merged": "changed in the template and by you; merged cleanly",
-    "conflict": "changed in the template and by you in the same place: **resolve**",
-    "kept-deleted": "changed in the template, but you deleted it: stays deleted",
-    "kept": "removed from the template, but you changed it: kept",
+    "added": "new in the render",
+    "removed": "no longer rendered; you had not changed it",
+    "updated": "the render changed it; you had not",
+    "merged": "the render and you changed it; merged cleanly",
+    "conflict": "the render and you changed the same lines: **resolve**",
+    "kept-deleted": "the render changed it, but you had deleted it: stays deleted",
+    "kept": "no longer rendered, but you changed it: kept",
 }
 
 
@@ -53,6 +54,8 @@ def pull_request_body(result: UpdateResult) -> str:
     lines += [
         f"### Files ({len(result.files)} touched, {touched} changed)",
         "",
+        "The render is the installed templates with the project's answers.",
+        "",
         "| file | status | meaning |",
         "|---|---|---|",
         *(f"| {_code(c.path)} | {c.status} | {_meaning(c)} |" for c in result.files),
@@ -64,7 +67,7 @@ def pull_request_body(result: UpdateResult) -> str:
         for change in conflicts:
             if change.binary:
                 lines.append(
-                    f"- [ ] {_code(change.path)}: binary; yours is in place, the template's "
+                    f"- [ ] {_code(change.path)}: binary; yours is in place, the render's "
                     f"in {_code(change.path + '.theirs')}: keep one, delete the `.theirs` file"
                 )
             else:
@@ -92,7 +95,7 @@ def _short(fingerprint: str) -> str:
 
 def _meaning(change: FileChange) -> str:
     if change.binary:
-        return "binary, changed on both sides: **resolve** (theirs beside it as `.theirs`)"
+        return "binary, changed by both: **resolve** (the render's beside it as `.theirs`)"
     return MEANINGS[change.status]
 
 

@@ -1575,12 +1575,12 @@ def test_the_pr_body_of_a_plan_has_versions_the_table_and_the_conflicts(lab):
     assert f"| project | {__version__} | `{made[7:19]}` |" in body
     assert f"| installed | {__version__} | `{render_module.fingerprint('django')[7:19]}` |" in body
     assert "### Files (4 touched, 4 changed)" in body
-    assert "| `CONTRIBUTING.md` | added | new in the template |" in body
+    assert "| `CONTRIBUTING.md` | added | new in the render |" in body
     assert "| `README.md` | conflict |" in body
-    assert "| `messages.mo` | conflict | binary, changed on both sides" in body
+    assert "| `messages.mo` | conflict | binary, changed by both: **resolve**" in body
     assert "### Conflicts to resolve (2)" in body
     assert "- [ ] `README.md`: edit the conflict markers" in body
-    assert "- [ ] `messages.mo`: binary; yours is in place, the template's in " in body
+    assert "- [ ] `messages.mo`: binary; yours is in place, the render's in " in body
     assert "### Changed answers" not in body and "revisited" not in body
     assert lab.git("status", "--porcelain") == ""
 
@@ -1628,7 +1628,7 @@ def test_pr_body_paths_are_safe_in_a_table_cell(path, cell):
 
     result = UpdateResult("0.1.0", "0.2.0", "sha256:a", "sha256:b", dry_run=False, plan=True)
     result.files = [FileChange(path, "added")]
-    assert f"| {cell} | added | new in the template |" in pull_request_body(result)
+    assert f"| {cell} | added | new in the render |" in pull_request_body(result)
 
 
 def test_the_readme_fleet_job_uses_only_options_scaffold_has():
