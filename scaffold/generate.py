@@ -41,9 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-from jinja2.bccache import Bucket
-
-HOOKS = ("pre_gen_project", "post_gen_project")
+from jinja2.bccache import Bucket, BytecodeCache
 
 
 class TemplateFailed(Exception):
@@ -56,14 +54,32 @@ def jsonify(value: object, indent: int = 4) -> str:
     return json.dumps(value, sort_keys=True, indent=indent)
 
 
-class _Compiled(FileSystemBytecodeCache):
-    """Compiled templates kept between runs, as Python keeps ``.pyc`` files; a
-    directory that cannot be written is no cache, not an error."""
+# Compiled templates by Jinja's key for each (template name, file): a process that
+# renders many projects (the test suite, a service) compiles each file once.
+_IN_MEMORY: dict[str, bytes] = {}
+
+
+class _Compiled(BytecodeCache):
+    """Compiled templates kept for the process and, in ``directory``, between runs
+    (as Python keeps ``.pyc`` files); a directory that cannot be written is no
+    cache, not an error. Jinja checks each against its source's checksum."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.files = None if directory is None else FileSystemBytecodeCache(str(directory))
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        kept = _IN_MEMORY.get(bucket.key)
+        if kept is not None:
+            bucket.bytecode_from_string(kept)
+        if bucket.code is None and self.files is not None:
+            self.files.load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            os.makedirs(self.directory, mode=0o700, exist_ok=True)
-            super().dump_bytecode(bucket)
+        _IN_MEMORY[bucket.key] = bucket.bytecode_to_string()
+        if self.files is not None:
+            with contextlib.suppress(OSError):
+                os.makedirs(self.files.directory, mode=0o700, exist_ok=True)
+                self.files.dump_bytecode(bucket)
 
 
 def environment(
@@ -82,7 +98,7 @@ def environment(
         keep_trailing_newline=True,
         extensions=[str(name) for name in context.get("_extensions", [])],
         loader=FileSystemLoader([str(template), str(template / "../templates")]),
-        bytecode_cache=None if compiled is None else _Compiled(str(compiled)),
+        bytecode_cache=_Compiled(compiled),
         **settings,
     )
     env.filters["jsonify"] = jsonify

@@ -315,12 +315,15 @@ def _remove_empty(directories: list[Path]) -> None:
 
 def compiled_templates(template_fingerprint: str) -> Path | None:
     """Where the compiled templates of this version of a template are kept between
-    runs (``$XDG_CACHE_HOME/scaffold/templates/``), or None when Python is told not
-    to write bytecode (``PYTHONDONTWRITEBYTECODE``)."""
+    runs (``templates/`` in ``$SCAFFOLD_CACHE``, else ``$XDG_CACHE_HOME/scaffold``,
+    else ``~/.cache/scaffold``), or None when Python is told not to write bytecode
+    (``PYTHONDONTWRITEBYTECODE``)."""
     if sys.dont_write_bytecode:
         return None
-    cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    return Path(cache, "scaffold", "templates", template_fingerprint.split(":")[-1][:32])
+    cache = os.environ.get("SCAFFOLD_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "scaffold"
+    )
+    return Path(cache, "templates", template_fingerprint.split(":")[-1][:32])
 
 
 def _generate(

@@ -7,6 +7,7 @@ reports of all workers arrive here, and the table is printed once.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,14 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "generated"))
 
 import harness  # after the sys.path line above
+
+# Every cache of the suite under one directory (see "Tests" in the README): the
+# compiled templates of the scaffold runs, and the bytecode of the suite's many
+# Python subprocesses, which would otherwise compile scaffold anew each time
+# where PYTHONDONTWRITEBYTECODE is set (it is kept out of the work tree all the same).
+os.environ["SCAFFOLD_CACHE"] = str(harness.cache_root())
+os.environ["PYTHONPYCACHEPREFIX"] = str(harness.cache_root() / "pycache")
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 _summary = harness.Summary()
 

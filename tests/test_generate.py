@@ -85,3 +85,52 @@ def test_a_failing_python_hook_fails_with_its_status(tmp_path):
     )
     with pytest.raises(generate.TemplateFailed, match=r"exit status: 3"):
         generate.generate_files(template, {"name": "x", "code": 3}, tmp_path)
+
+
+def written(directory: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_mtime_ns for path in directory.iterdir()}
+
+
+def test_compiled_templates_are_kept_and_render_the_same(tmp_path, monkeypatch):
+    monkeypatch.setattr(generate, "_IN_MEMORY", {})  # as in a new process
+    answers = complete(clean({"project_slug": "same_site"}))
+    context = render.build_context(
+        "django", with_starter_defaults(answers, render.starter_defaults("django"))
+    )
+    compiled = tmp_path / "compiled"
+    projects = []
+    for run in ("first", "second"):
+        (tmp_path / run).mkdir()
+        with render._template_on_path("django"):
+            template = render.template_dir("django")
+            projects.append(generate.generate_files(template, context, tmp_path / run, compiled))
+        if run == "first":
+            kept = written(compiled)
+            assert kept
+    assert written(compiled) == kept  # the second run compiled nothing new
+    monkeypatch.setattr(generate, "_IN_MEMORY", {})
+    (tmp_path / "third").mkdir()
+    with render._template_on_path("django"):
+        template = render.template_dir("django")
+        projects.append(generate.generate_files(template, context, tmp_path / "third", compiled))
+    assert written(compiled) == kept  # read from the directory, not compiled again
+    assert tree(projects[0]) == tree(projects[1]) == tree(projects[2])
+
+
+@pytest.mark.parametrize(
+    ("environment", "dont_write_bytecode", "expected"),
+    [
+        ({"SCAFFOLD_CACHE": "/c"}, False, "/c/templates/0123"),
+        ({"XDG_CACHE_HOME": "/x"}, False, "/x/scaffold/templates/0123"),
+        ({"HOME": "/h"}, False, "/h/.cache/scaffold/templates/0123"),
+        ({"SCAFFOLD_CACHE": "/c"}, True, None),
+    ],
+)
+def test_where_compiled_templates_are_kept(monkeypatch, environment, dont_write_bytecode, expected):
+    for variable in ("SCAFFOLD_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    monkeypatch.setattr(render.sys, "dont_write_bytecode", dont_write_bytecode)
+    found = render.compiled_templates("sha256:0123")
+    assert found == (None if expected is None else Path(expected))

@@ -67,12 +67,20 @@ _PREFIXES_NOT_INHERITED = ("PYTEST_", "SCAFFOLD_")
 # --------------------------------------------------------------------------- venvs
 
 
+def cache_root() -> Path:
+    """The one directory of the suite's caches (`$SCAFFOLD_TEST_CACHE`, else
+    `~/.cache/scaffold`, where scaffold keeps its compiled templates too)."""
+    configured = os.environ.get("SCAFFOLD_TEST_CACHE")
+    return Path(configured) if configured else Path.home() / ".cache" / "scaffold"
+
+
 def venv_cache_dir() -> Path:
-    """Where the per-dependency-set virtualenvs live (`$SCAFFOLD_VENV_CACHE`)."""
+    """Where the per-dependency-set virtualenvs live (`$SCAFFOLD_VENV_CACHE`, else
+    `test-venvs` in the cache root)."""
     configured = os.environ.get("SCAFFOLD_VENV_CACHE")
     if configured:
         return Path(configured)
-    return Path.home() / ".cache" / "scaffold" / "test-venvs"
+    return cache_root() / "test-venvs"
 
 
 def _project_metadata(project: Path) -> dict[str, Any]:
@@ -686,9 +694,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 def screenshot_root() -> Path:
-    """Folder for browser screenshots (`$SCAFFOLD_SCREENSHOTS`, else under /tmp)."""
+    """Folder for browser screenshots (`$SCAFFOLD_SCREENSHOTS`, else `test-screenshots`
+    in the cache root)."""
     configured = os.environ.get("SCAFFOLD_SCREENSHOTS")
-    return Path(configured) if configured else Path(tempfile.gettempdir()) / "scaffold-screenshots"
+    return Path(configured) if configured else cache_root() / "test-screenshots"
 
 
 @dataclass
