@@ -35,7 +35,9 @@ def unneeded_paths() -> list[Path]:
             for name in ["auth.py", "pages.py", "forms.py", "i18n.py", "templates"]
         ]
         unneeded += [PACKAGE / "static" / name for name in ["style.css", "favicon.svg"]]
-        unneeded += [PROJECT / "tests" / name for name in ["test_pages.py", "test_auth.py"]]
+        unneeded += [
+            PROJECT / "tests" / name for name in ["test_pages.py", "test_auth.py", "test_reset.py"]
+        ]
     if not ADMIN:
         unneeded += [PACKAGE / "admin.py", PACKAGE / "templates" / "admin"]
         unneeded += [PROJECT / "tests" / "test_admin.py"]

@@ -7,7 +7,7 @@
 {%- set extensions = [] %}
 {%- if cookiecutter.__web %}{% set extensions = extensions + ['csrf'] %}{% endif %}
 {%- if cookiecutter.__limits %}{% set extensions = extensions + ['limiter'] %}{% endif %}
-{%- if cookiecutter.__web %}{% set extensions = extensions + ['login_manager'] %}{% endif %}
+{%- if cookiecutter.__web %}{% set extensions = extensions + ['login_manager', 'mail'] %}{% endif %}
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -42,6 +42,7 @@ def create_app(config: Config | None = None) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message = i18n._l("Please log in to see this page.")
     login_manager.user_loader(store.get_user)
+    mail.init_app(app)
     i18n.init_app(app)
 {%- endif %}
 

@@ -1,11 +1,18 @@
-"""User accounts: registration and password checks{% if cookiecutter.security == 'strict' %}, with lockout after repeated failures{% endif %}."""
+"""User accounts: registration, password checks{% if cookiecutter.security == 'strict' %} (with lockout){% endif %}{% if cookiecutter.__web %}, reset links{% endif %}."""
 
+{% if cookiecutter.__web -%}
+import hashlib
+import hmac
+{% endif -%}
 {% if cookiecutter.security == 'strict' -%}
 import time
 {% endif -%}
 from functools import cache
 
 from flask import current_app
+{%- if cookiecutter.__web %}
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+{%- endif %}
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import store
@@ -68,4 +75,43 @@ def authenticate(email: str, password: str):
     if not check_password_hash(user.password_hash, password):
         return None
     return user
+{%- endif %}
+{%- if cookiecutter.__web %}
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def _password_fingerprint(user) -> str:
+    """Changes with the password, so a reset link stops working once it has been used."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:32]
+
+
+def reset_token(user) -> str:
+    """A signed, timestamped token for the reset link (itsdangerous, keyed by SECRET_KEY)."""
+    return _reset_serializer().dumps([str(user.id), _password_fingerprint(user)])
+
+
+def user_for_reset_token(token: str):
+    """The account a reset link was made for; None when forged, expired or already used."""
+    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    try:
+        user_id, fingerprint = _reset_serializer().loads(token, max_age=max_age)
+    except (BadSignature, TypeError, ValueError):
+        return None
+    user = store.get_user(str(user_id))
+    if user is None or not hmac.compare_digest(str(fingerprint), _password_fingerprint(user)):
+        return None
+    return user
+
+
+def set_password(user, password: str) -> None:
+    """Replace the password{% if cookiecutter.security == 'strict' %}; a lockout ends with it{% endif %}."""
+    user.password_hash = hash_password(password)
+{%- if cookiecutter.security == 'strict' %}
+    user.failed_logins = 0
+    user.locked_until = 0
+{%- endif %}
+    store.save_user(user)
 {%- endif %}

@@ -1,13 +1,14 @@
-"""Registration, log-in and log-out."""
+"""Registration, log-in, log-out and password reset."""
 
-from flask import Blueprint, {% if cookiecutter.__limits %}current_app, {% endif %}flash, redirect, render_template, request, url_for
+import smtplib
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_mail import Message
 
-from . import accounts{% if cookiecutter.security == 'strict' %}, mfa{% endif %}
-{%- if cookiecutter.__limits %}
-from .extensions import limiter
-{%- endif %}
-from .forms import LoginForm, RegisterForm
+from . import accounts{% if cookiecutter.security == 'strict' %}, mfa{% endif %}, store
+from .extensions import {% if cookiecutter.__limits %}limiter, {% endif %}mail
+from .forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from .i18n import _
 from .security import is_local_url
 
@@ -61,3 +62,50 @@ def logout():
     logout_user()
     flash(_("You are logged out."), "success")
     return redirect(url_for("pages.home"))
+
+
+def send_reset_email(user) -> None:
+    """E-mail the account a reset link; a mail server that fails is logged, not shown."""
+    link = url_for("auth.reset_password", token=accounts.reset_token(user), _external=True)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    message = Message(
+        subject=_("Reset your password on %(site)s", site=current_app.config["APP_NAME"]),
+        recipients=[user.email],
+        body=render_template("auth/reset_email.txt", link=link, minutes=minutes),
+    )
+    try:
+        mail.send(message)
+    except (OSError, smtplib.SMTPException):
+        current_app.logger.exception("the password-reset e-mail could not be sent")
+    if current_app.debug:
+        current_app.logger.info("password-reset e-mail (development, not sent):\n%s", message.body)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+{%- if cookiecutter.__limits %}
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+{%- endif %}
+def request_reset():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = store.find_user(accounts.normalize_email(form.email.data))
+        if user is not None:
+            send_reset_email(user)
+        # The same answer whether or not the account exists.
+        flash(_("If an account uses this e-mail, a reset link is on its way."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = accounts.user_for_reset_token(token)
+    if user is None:
+        flash(_("This reset link is not valid any more. Ask for a new one."), "error")
+        return redirect(url_for("auth.request_reset"))
+    form = ResetPasswordForm(account_email=user.email)
+    if form.validate_on_submit():
+        accounts.set_password(user, form.password.data)
+        flash(_("Your password is changed. Please log in."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)

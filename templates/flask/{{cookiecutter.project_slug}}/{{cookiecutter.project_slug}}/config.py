@@ -89,6 +89,10 @@ class Config:
 {%- endif %}
     # werkzeug's scrypt (memory-hard); its default cost parameters.
     HASHING_METHOD = "scrypt"
+{%- if cookiecutter.__web %}
+    # How long a password-reset link works (seconds); it also stops working once used.
+    PASSWORD_RESET_MAX_AGE = 60 * 60
+{%- endif %}
 {%- if cookiecutter.__limits %}
     LOGIN_RATE_LIMIT = "{{ '5 per minute' if cookiecutter.security == 'strict' else '10 per minute' }}"
 {%- endif %}
@@ -138,6 +142,15 @@ class Config:
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
 {%- endif %}
 {%- endif %}
+{%- if cookiecutter.__web %}
+        # The SMTP server that sends password-reset e-mail (Flask-Mail).
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+        self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+        self.MAIL_USE_TLS = env_bool("MAIL_USE_TLS")
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+        self.MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "noreply@localhost")
+{%- endif %}
         self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
         # Reverse proxies in front of the app whose X-Forwarded-* headers to trust.
         self.PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
@@ -153,6 +166,8 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = False
 {%- if cookiecutter.__web %}
     REMEMBER_COOKIE_SECURE = False
+    # Password-reset e-mail is written to the log instead of sent.
+    MAIL_SUPPRESS_SEND = True
 {%- endif %}
 
 

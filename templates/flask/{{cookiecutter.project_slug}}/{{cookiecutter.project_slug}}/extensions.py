@@ -8,6 +8,7 @@ from flask_limiter.util import get_remote_address
 {%- endif %}
 {%- if cookiecutter.__web %}
 from flask_login import LoginManager
+from flask_mail import Mail
 {%- endif %}
 {%- if cookiecutter.__sql %}
 from flask_migrate import Migrate
@@ -50,6 +51,8 @@ migrate = Migrate()
 {%- if cookiecutter.__web %}
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Password-reset e-mail; MAIL_* settings in config.py.
+mail = Mail()
 {%- endif %}
 {%- if cookiecutter.__i18n %}
 babel = Babel()

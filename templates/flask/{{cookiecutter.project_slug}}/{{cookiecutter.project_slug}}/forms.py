@@ -23,7 +23,8 @@ def follows_the_password_rules(form: FlaskForm, field: PasswordField) -> None:
 {%- if cookiecutter.security == 'basic' %}
     problems = password_problems(field.data or "")
 {%- else %}
-    email = form.email.data if hasattr(form, "email") else ""
+    # A form without an e-mail field (the password reset) names its account's.
+    email = form.email.data if hasattr(form, "email") else getattr(form, "account_email", "")
     problems = password_problems(field.data or "", email or "")
 {%- endif %}
     if problems:
@@ -47,6 +48,26 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
     remember = BooleanField(_l("Keep me logged in"))
     submit = SubmitField(_l("Log in"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Send the reset link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), follows_the_password_rules]
+    )
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("Passwords must match."))],
+    )
+    submit = SubmitField(_l("Set the new password"))
+
+    def __init__(self, account_email: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.account_email = account_email
 
 
 {% if cookiecutter.security == 'strict' -%}
