@@ -97,8 +97,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
 }
 
 SQL_DATABASES = ("sqlite", "postgresql", "mysql", "mariadb", "oracle")
-# The project's own Jinja pages keep their {{ }} and {% %}.
-OWN_TEMPLATES = ["*/templates/*.html"]
+# The project's own Jinja pages and e-mails keep their {{ }} and {% %}.
+OWN_TEMPLATES = ["*/templates/*.html", "*/templates/*.txt"]
 PYTEST = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"]
 DEVELOPMENT = {"APP_ENV": "development", "SECRET_KEY": "d" * 48}
 
