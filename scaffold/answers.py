@@ -22,8 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import rules
-from scaffold.criteria import CONSTRAINTS, QUESTIONS, QUESTIONS_BY_KEY, REQUIREMENTS, Value
+from scaffold import rules, support
+from scaffold.criteria import (
+    CONSTRAINTS,
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    REQUIREMENTS,
+    Framework,
+    Value,
+)
 from scaffold.errors import InputError
 
 FRAMEWORK_CHOICES = ("auto", "django", "flask")
@@ -168,10 +175,54 @@ TEXT_OPTIONS: tuple[TextOption, ...] = (
 )
 TEXT_OPTIONS_BY_KEY = {option.key: option for option in TEXT_OPTIONS}
 
+
+@dataclass(frozen=True)
+class StarterOption:
+    """A choice that shapes one framework's starter and casts no vote (not a criterion).
+
+    Not given, it takes the template's default (the first of the template's
+    list); given for a project of the other framework, it is refused.
+    """
+
+    key: str
+    framework: Framework
+    prompt: str
+    choices: tuple[tuple[str, str], ...]
+    """Each value with what it installs, in a few words."""
+    before_the_option: str
+    """What a project recorded before the option existed was made with."""
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(value for value, _ in self.choices)
+
+    @property
+    def described(self) -> str:
+        return "; ".join(f"{value}: {meaning}" for value, meaning in self.choices)
+
+
+def _django_series(answer: str) -> str:
+    series = support.DJANGO_VERSIONS[answer]
+    kind = "the long-term support release" if series.lts else "the newest feature release"
+    return f"Django {series.name}, {kind}, security fixes until {series.ends_in_words}"
+
+
+STARTER_OPTIONS: tuple[StarterOption, ...] = (
+    StarterOption(
+        "django_version",
+        "django",
+        "Django release series",
+        tuple((answer, _django_series(answer)) for answer in support.DJANGO_VERSIONS),
+        support.BEFORE_THE_OPTION,
+    ),
+)
+STARTER_OPTIONS_BY_KEY = {option.key: option for option in STARTER_OPTIONS}
+
 ANSWER_KEYS: tuple[str, ...] = (
     *(question.key for question in QUESTIONS),
     "framework",
     *(option.key for option in TEXT_OPTIONS),
+    *(option.key for option in STARTER_OPTIONS),
 )
 
 
@@ -198,6 +249,8 @@ def clean_value(key: str, raw: object, framework: str | None = None) -> Value:
         raise InputError(shown, f"unknown key; allowed keys: {', '.join(ANSWER_KEYS)}")
     if key == "framework":
         return _choice(key, raw, FRAMEWORK_CHOICES)
+    if key in STARTER_OPTIONS_BY_KEY:
+        return _choice(key, raw, STARTER_OPTIONS_BY_KEY[key].values)
     if key in TEXT_OPTIONS_BY_KEY:
         if not isinstance(raw, str):
             raise InputError(key, f"must be text, not {type(raw).__name__}")
@@ -351,12 +404,13 @@ def load_file(path: Path) -> dict[str, Value]:
 
 CRITERIA_KEYS: tuple[str, ...] = tuple(question.key for question in QUESTIONS)
 TEXT_KEYS: tuple[str, ...] = tuple(option.key for option in TEXT_OPTIONS)
+STARTER_KEYS: tuple[str, ...] = tuple(option.key for option in STARTER_OPTIONS)
 
 Ask = Callable[[str, Value | None, Mapping[str, Value]], Value | None]
 """Asks the user for one answer: ``(key, suggested default, answers so far) -> value``.
 
 A criterion has no suggested default (None), and None back means the user left it
-unanswered: not stated.
+unanswered: not stated. A starter option's suggestion is its default.
 """
 
 
@@ -401,7 +455,10 @@ def merge(flags: Mapping[str, object], from_file: Mapping[str, Value]) -> dict[s
 
 
 def suggestion(key: str, answers: Mapping[str, Value]) -> str:
-    """The default of one text option, given the answers before it (not yet validated)."""
+    """The default of one text or starter option, given the answers before it (not yet
+    validated)."""
+    if key in STARTER_OPTIONS_BY_KEY:
+        return STARTER_OPTIONS_BY_KEY[key].values[0]
     return TEXT_OPTIONS_BY_KEY[key].default(answers)
 
 
@@ -425,7 +482,8 @@ def complete(
     """Fill in every answer of ``keys`` not given, in order, then check the combination.
 
     A criterion not given stays unanswered (not stated: it casts no vote) unless
-    ``ask`` gets an answer for it. A text option not given takes its default,
+    ``ask`` gets an answer for it; so does a starter option, left to
+    :func:`with_starter_defaults`. A text option not given takes its default,
     which sees the answers before it (the package name is made from the project
     name), or what ``ask`` returns. What ``ask`` returns is validated like any
     other answer. Keys already stated in ``given`` (when it is an
@@ -436,7 +494,7 @@ def complete(
     for key in keys:
         if key in values:
             continue
-        if key in QUESTIONS_BY_KEY:
+        if key in QUESTIONS_BY_KEY or (key in STARTER_OPTIONS_BY_KEY and ask is None):
             answer = ask(key, None, values) if ask is not None else None
             if answer is not None:
                 values[key] = clean_value(key, answer)
@@ -463,6 +521,13 @@ def with_starter_defaults(answers: Answers, template_defaults: Mapping[str, obje
     for key, default in template_defaults.items():
         if key not in values:
             values[key] = clean_value(key, _required_default(key, values, default))
+    for option in STARTER_OPTIONS:
+        if option.key in values and option.key not in template_defaults:
+            raise InputError(
+                option.key,
+                f"applies to {option.framework.capitalize()} projects only; "
+                f"leave it out or choose --framework {option.framework}",
+            )
     check_combination(values, _framework_chosen(values))
     return Answers(values, answers.stated)
 

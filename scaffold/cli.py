@@ -20,6 +20,9 @@ from scaffold import __version__
 from scaffold.answers import (
     CRITERIA_KEYS,
     FRAMEWORK_CHOICES,
+    STARTER_KEYS,
+    STARTER_OPTIONS,
+    STARTER_OPTIONS_BY_KEY,
     TEXT_KEYS,
     TEXT_OPTIONS,
     TEXT_OPTIONS_BY_KEY,
@@ -261,18 +264,24 @@ def _asker(prompts_to_stderr: bool, order: Sequence[str]) -> Ask:
 
     def ask(key: str, default: Value | None, answers: Mapping[str, Value]) -> Value | None:
         answer: Value | None
-        step = order.index(key) + 1
         question = QUESTIONS_BY_KEY.get(key)
         if question is not None:
 
             def check(value: Value) -> None:
                 check_combination({**answers, key: value})
 
+            step = order.index(key) + 1
             with _typed(key):
                 return terminal.ask(question, step, len(order), err=prompts_to_stderr, check=check)
+        option = STARTER_OPTIONS_BY_KEY.get(key)
+        if option is not None:
+            # Asked once the framework is known, like the framework itself without a number.
+            prompt = f"{option.prompt} ({option.described})"
+        else:
+            prompt = f"[{order.index(key) + 1}/{len(order)}] {TEXT_OPTIONS_BY_KEY[key].prompt}"
         with _typed(key):
             answer = click.prompt(
-                f"[{step}/{len(order)}] {TEXT_OPTIONS_BY_KEY[key].prompt}",
+                prompt,
                 type=AnswerType(key, answers),
                 default=default,
                 show_default=bool(default),
@@ -417,6 +426,14 @@ def _template_options(command: Callable[..., Any]) -> Callable[..., Any]:
         decls = [f"--{_flag(option.key)}", *aliases.get(option.key, []), option.key]
         help = _with_default(f"{option.prompt}.", _TEXT_DEFAULTS[option.key])
         command = click.option(*decls, default=None, help=help)(command)
+    for starter in reversed(STARTER_OPTIONS):
+        help = _with_default(
+            f"{starter.prompt} of a {starter.framework.capitalize()} project: {starter.described}.",
+            starter.values[0],
+        )
+        command = click.option(
+            f"--{_flag(starter.key)}", starter.key, type=click.Choice(starter.values), help=help
+        )(command)
     return command
 
 
@@ -506,12 +523,14 @@ def new(
     recommendation = recommend(answers.criteria)
     if interactive or not as_json:
         terminal.print_recommendation(recommendation, err=prompts_to_stderr)
+    from scaffold import render
+
     wanted = str(given.get("framework", "auto"))
     framework = _framework(recommendation, wanted, interactive, prompts_to_stderr)
+    starter_keys = [key for key in STARTER_KEYS if key in render.starter_defaults(framework)]
+    answers = complete(answers, ask, keys=starter_keys)
     answers = complete(answers, ask, keys=LAST_TEXT)
     if interactive:
-        from scaffold import render
-
         starter = with_starter_defaults(answers, render.starter_defaults(framework))
         terminal.print_summary(
             recommendation, framework, str(target), starter, err=prompts_to_stderr
@@ -669,6 +688,9 @@ def _print_check(result: Any, shown: Path | None) -> None:
             "Note: the base of the merge is not in the git history, so `scaffold update` "
             "will refuse (see docs/lifecycle.md).",
         )
+    warning = result.support.sentence() if result.support else None
+    if warning:
+        click.echo(f"{lead}Support: {warning}")
 
 
 @cli.command()

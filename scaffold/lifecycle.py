@@ -45,6 +45,7 @@ from typing import Any
 
 from scaffold import __version__, git, render
 from scaffold.answers import (
+    STARTER_OPTIONS,
     Answers,
     check_combination,
     clean,
@@ -65,6 +66,7 @@ from scaffold.errors import (
     UpdateRefused,
 )
 from scaffold.record import DECISION_FILE, RECORD_FILE, read_record, revisited, with_pristine_tree
+from scaffold.support import Support, project_support
 
 PRISTINE_REF = "refs/scaffold/template"
 TRAILER = "Scaffold-Pristine"
@@ -141,6 +143,8 @@ class CheckResult:
     pristine render to compare with, and the answer rests on the tree id or the
     fingerprint. ``base`` says where the base of an update would come from
     (see :class:`Base`), or ``"missing"``: then ``update`` refuses.
+    ``support`` is how long the project's Django series gets security fixes
+    (None for Flask); it does not make the project out of date.
     """
 
     path: Path
@@ -153,6 +157,7 @@ class CheckResult:
     files_changed: list[str] | None
     baseline: str | None
     base: str
+    support: Support | None
 
 
 def check(project: Path) -> CheckResult:
@@ -185,6 +190,7 @@ def check(project: Path) -> CheckResult:
             files_changed=files,
             baseline=found.commit if found else None,
             base=found.how if found else "missing",
+            support=project_support(record, date.today()),
         )
 
     same_templates = record.get("template_fingerprint") == render.fingerprint(framework)
@@ -859,9 +865,14 @@ def _recorded_answers(record: Mapping[str, Any]) -> Answers:
     gave it or not; scaffold cannot tell which were typed, so all of them are
     taken as stated, as that project's decision record shows them. A question
     the record lacks (one added to scaffold since) is not stated, and a template
-    option it lacks takes the template's default.
+    option it lacks takes the template's default; a starter option it lacks
+    takes what the project was made with before the option existed (Django 5.2).
     """
     recorded = dict(record["answers"])
+    options = render.starter_defaults(str(record["template"]))
+    for option in STARTER_OPTIONS:
+        if option.key in options:
+            recorded.setdefault(option.key, option.before_the_option)
     slug = recorded.pop("project_slug", None)
     not_stated = record.get("not_stated", [])
     if not isinstance(not_stated, list) or not all(isinstance(key, str) for key in not_stated):
@@ -873,9 +884,7 @@ def _recorded_answers(record: Mapping[str, Any]) -> Answers:
                 raise InputError("project_slug", f"must be text, not {type(slug).__name__}")
             answers["project_slug"] = validate_slug(slug, existing=True)
         completed = complete(Answers(answers, frozenset(answers) - frozenset(not_stated)))
-        completed = with_starter_defaults(
-            completed, render.starter_defaults(str(record["template"]))
-        )
+        completed = with_starter_defaults(completed, options)
     except InputError as error:
         raise ProjectError(f"{RECORD_FILE}: unreadable answer ({error})") from None
     if completed.get("framework", record["template"]) != record["template"]:

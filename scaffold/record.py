@@ -25,19 +25,29 @@ from scaffold.answers import Answers
 from scaffold.criteria import Value
 from scaffold.decide import Recommendation, show, table_rows, what_if_in_words
 from scaffold.errors import ProjectError
+from scaffold.support import DJANGO_VERSIONS, SOURCE, WARNING_DAYS, Series
 
 RECORD_FILE = ".scaffold.json"
 DECISION_FILE = "docs/decisions/0001-framework-choice.md"
 
 
+def django_series(answers: Mapping[str, Value]) -> Series | None:
+    """The Django series a project is made with (None for a Flask project)."""
+    version = answers.get("django_version")
+    return DJANGO_VERSIONS[str(version)] if version is not None else None
+
+
 def project_record(framework: str, answers: Answers, template_fingerprint: str) -> str:
-    record = {
+    record: dict[str, object] = {
         "scaffold_version": __version__,
         "template": framework,
         "template_fingerprint": template_fingerprint,
         "answers": dict(sorted(answers.items())),
         "not_stated": list(answers.not_stated),
     }
+    series = django_series(answers)
+    if series is not None:
+        record["support"] = {"series": series.name, "ends": series.ends, "source": SOURCE}
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -147,8 +157,25 @@ def decision_record(
         "",
         outcome,
         "",
+        *_series_section(answers),
     ]
     return "\n".join(lines)
+
+
+def _series_section(answers: Mapping[str, Value]) -> list[str]:
+    series = django_series(answers)
+    if series is None:
+        return []
+    kind = "a long-term support release" if series.lts else "the newest feature release"
+    return [
+        "## Django version",
+        "",
+        f"Django {series.name} (`django_version: {answers['django_version']}`), {kind}: "
+        f"security fixes until the end of {series.ends_in_words}, as Django's supported versions "
+        f"table gives it ({SOURCE}). `scaffold check` says when that is less than "
+        f"{WARNING_DAYS} days away.",
+        "",
+    ]
 
 
 def revisited(

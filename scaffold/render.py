@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scaffold.answers import STARTER_OPTIONS_BY_KEY
 from scaffold.criteria import QUESTIONS_BY_KEY, Value
 from scaffold.errors import GenerationError, TargetError
 from scaffold.lock import is_unlocked_staging, staging_prefix
@@ -58,14 +59,15 @@ def template_options(framework: str) -> dict[str, object]:
 
 
 def starter_defaults(framework: str) -> dict[str, object]:
-    """The template's own default for each question of the article it is configured by.
+    """The template's own default for each question of the article it is configured by,
+    and for each starter option it has.
 
     cookiecutter's convention: a list's first entry, or the value itself.
     """
     return {
         key: value[0] if isinstance(value, list) else value
         for key, value in template_options(framework).items()
-        if key in QUESTIONS_BY_KEY
+        if key in QUESTIONS_BY_KEY or key in STARTER_OPTIONS_BY_KEY
     }
 
 

@@ -70,6 +70,8 @@ RESERVED_NAMES = frozenset(sys.stdlib_module_names) | LISTED_NAMES
 def template_rules() -> dict[str, object]:
     """The rules as the templates' hooks read them (JSON; the standard library adds
     ``sys.stdlib_module_names`` and the keywords itself)."""
+    from scaffold.answers import STARTER_OPTIONS  # answers.py imports this module
+
     return {
         "comment": "Written by scripts/write_template_rules.py from scaffold/; do not edit.",
         "project_slug": {
@@ -88,7 +90,8 @@ def template_rules() -> dict[str, object]:
             question.key: [str(value) for value in question.values]
             for question in QUESTIONS
             if not question.is_bool
-        },
+        }
+        | {option.key: list(option.values) for option in STARTER_OPTIONS},
         "requirements": [
             {
                 "when_key": rule.when_key,

@@ -33,6 +33,7 @@ from scaffold.answers import (
     FRAMEWORK_CHOICES,
     MAX_LENGTHS,
     NAME_SEPARATORS,
+    STARTER_OPTIONS,
     TEXT_OPTIONS,
     TRUE_WORDS,
 )
@@ -83,6 +84,14 @@ def answers_schema() -> dict[str, Any]:
             "type": "string",
             **_TEXT_RULES[option.key](),
             **({"default": _TEXT_DEFAULTS[option.key]} if option.key in _TEXT_DEFAULTS else {}),
+        }
+    for starter in STARTER_OPTIONS:
+        properties[starter.key] = {
+            "description": f"{starter.prompt} of a {starter.framework.capitalize()} project "
+            f"({starter.described}); refused for the other framework.",
+            "type": "string",
+            "enum": list(starter.values),
+            "default": starter.values[0],
         }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

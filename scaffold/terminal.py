@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scaffold.answers import Answers
+from scaffold.answers import STARTER_OPTIONS, Answers
 from scaffold.criteria import FRAMEWORKS, QUESTIONS, Choice, Question, Value
 from scaffold.decide import Recommendation, table_rows, what_if_in_words
 from scaffold.errors import InputError
@@ -302,6 +302,13 @@ def print_summary(
             if question.key not in answers.stated:
                 shown += " (not stated: the starter's default)"
             grid.add_row(question.key.replace("_", " "), shown)
+    for option in STARTER_OPTIONS:
+        if option.key in answers:
+            value = str(answers[option.key])
+            shown = f"{value} - {dict(option.choices)[value]}"
+            if option.key not in answers.stated:
+                shown += " (the starter's default)"
+            grid.add_row(option.key.replace("_", " "), shown)
     out = console(err)
     out.print()
     out.print(Text("About to write:", style="bold"))

@@ -21,7 +21,14 @@ from scaffold.criteria import QUESTIONS
 FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
 
 # The prompts of `scaffold new` at a terminal, in the order it asks them.
-NEW_PROMPTS = (*FIRST_TEXT, *(q.key for q in QUESTIONS), "framework", *LAST_TEXT, "confirm")
+NEW_PROMPTS = (
+    *FIRST_TEXT,
+    *(q.key for q in QUESTIONS),
+    "framework",
+    "django_version",  # asked of a Django project only
+    *LAST_TEXT,
+    "confirm",
+)
 RECOMMEND_PROMPTS = tuple(question.key for question in QUESTIONS)
 
 
@@ -423,12 +430,18 @@ def test_json_at_a_terminal_keeps_stdout_for_the_json(runner, terminal, tmp_path
 # -- the conversation of `scaffold new` at a terminal ---------------------------------
 
 
-def test_every_prompt_shows_its_place_in_the_conversation(runner, terminal):
-    result = invoke(runner, "new", "--scale", "small", input=conversation(given={"scale"}))
+@pytest.mark.parametrize(
+    ("scale", "not_asked"),
+    [("large", {"scale"}), ("small", {"scale", "django_version"})],  # Django, then Flask
+)
+def test_every_prompt_shows_its_place_in_the_conversation(runner, terminal, scale, not_asked):
+    result = invoke(runner, "new", "--scale", scale, input=conversation(given=not_asked))
     assert result.exit_code == 0, result.output
-    asked = [key for key in NEW_PROMPTS if key not in ("scale", "framework", "confirm")]
+    unnumbered = {*not_asked, "framework", "django_version", "confirm"}
+    asked = [key for key in NEW_PROMPTS if key not in unnumbered]
     markers = re.findall(r"\[(\d+)/(\d+)\]", result.output)
     assert markers == [(str(n), str(len(asked))) for n in range(1, len(asked) + 1)]
+    assert ("Django release series (current: Django 6.1" in result.output) == (scale == "large")
 
 
 def test_a_taken_directory_is_refused_before_the_other_questions(runner, terminal, tmp_path):

@@ -1,6 +1,7 @@
 """Bake the Django template over a matrix that covers every answer, and run each project.
 
-Six variants cover each value of every option at least once; each one is linted,
+Eight variants cover each value of every option at least once (Django 6.1 in six,
+5.2 LTS in two: the default and strict security); each one is linted,
 runs its own suite on the real database of its answer, passes Django's deploy
 check with production settings and has its migrations up to date. Installs are
 the slow part, so the matrix is kept small and variants share dependency sets
@@ -39,8 +40,15 @@ NASTY_DESCRIPTION = 'It\'s a "site" with \'\'\' and """ and \\ and # and $HOME â
 NASTY_AUTHOR = 'O\'Brien "Bob" Ãœnal'
 
 VARIANTS: dict[str, dict[str, Any]] = {
-    # Every default: SQLite, no API, standard security, small, admin and i18n on.
+    # Every default: Django 6.1, SQLite, no API, standard security, small, admin and i18n on.
     "default": {},
+    # Django 5.2 LTS (django-csp, EMAIL_* settings): the default and the strict extras.
+    "lts": {"django_version": "lts"},
+    "lts-postgresql-strict": {
+        "django_version": "lts",
+        "database": "postgresql",
+        "security": "strict",
+    },
     "postgresql-rest-strict-large": {
         "database": "postgresql",
         "api": "rest",
@@ -125,6 +133,13 @@ def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEn
         check_deployment_files(answers, project)
     with recorded(FLAVOUR, database, "unrendered text"):
         assert unrendered_text(project, allow=OWN_TEMPLATES) == []
+    with recorded(FLAVOUR, database, "django series"):
+        series = "5.2" if answers.get("django_version") == "lts" else "6.1"
+        result = env.run(["python", "-m", "django", "--version"], cwd=project)
+        assert result.stdout.startswith(f"{series}."), result.stdout
+        # Libraries, not plumbing: no CSP middleware or .env parser of the project's own.
+        assert "Content-Security-Policy" not in (project / "core/middleware.py").read_text("utf-8")
+        assert not (project / "config/env.py").exists()
     with recorded(FLAVOUR, database, "ruff"):
         env.run(["ruff", "check", "."], cwd=project)
     with recorded(FLAVOUR, database, "pytest"):
@@ -136,7 +151,12 @@ def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEn
         # Nothing may be skipped: above all the Redis round trip, where Redis is used.
         assert "skipped" not in result.stdout, result.stdout
     with recorded(FLAVOUR, database, "check --deploy"):
-        production = {**env_example(project), "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
+        # On the variant's real database (Django 6.1's checks ask a MySQL server its version).
+        production = {
+            **env_example(project),
+            **test_env,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        }
         result = env.run(
             ["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
             cwd=project,

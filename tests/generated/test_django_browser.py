@@ -69,7 +69,7 @@ def prepare(project: Path, **extra: str) -> tuple[Any, dict[str, str]]:
 
 def gunicorn(env: Any, project: Path, production: dict[str, str]) -> Any:
     argv = ["gunicorn", "-b", "127.0.0.1:{port}", "-w", "2", "config.wsgi"]
-    return serve(env, project, argv, production, ready_path="/health")
+    return serve(env, project, argv, production, ready_path="/health/ready")
 
 
 def totp(secret: str, at: float) -> str:
@@ -282,7 +282,7 @@ def test_brute_force_is_stopped_under_gunicorn_defaults(bake: Any) -> None:
     default_workers = ["gunicorn", "-b", "127.0.0.1:{port}", "config.wsgi"]
     with (
         recorded(FLAVOUR, "sqlite", "log-in limit under gunicorn"),
-        serve(env, project, default_workers, production, ready_path="/health") as base_url,
+        serve(env, project, default_workers, production, ready_path="/health/ready") as base_url,
     ):
         site = base_url.replace("127.0.0.1", "localhost")
         statuses = [post_login(site, "root", "wrong password") for _attempt in range(10)]

@@ -17,6 +17,7 @@ UNUSED = {
     "templates/api": API == "none",
     "static/css/api-docs.css": API == "none",
     "tests/test_api.py": API == "none",
+    "tests/test_api_schema.py": API == "none",
     "accounts/admin.py": not ADMIN,
     "api/admin.py": not ADMIN and API != "none",
     "tests/test_admin.py": not ADMIN,

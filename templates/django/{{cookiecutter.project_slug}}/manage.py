@@ -5,21 +5,12 @@ import os
 import sys
 from pathlib import Path
 
+from dotenv import load_dotenv
+
 
 def main():
-{%- if cookiecutter.scale == "large" %}
-    chosen = os.environ.get("DJANGO_SETTINGS_MODULE")
-    from config.env import read_env_file
-
-    # Importing `config` loads config/celery.py, whose default is production: unless the
-    # settings were chosen outside, let .env choose them.
-    if chosen is None:
-        os.environ.pop("DJANGO_SETTINGS_MODULE", None)
-{%- else %}
-    from config.env import read_env_file
-{%- endif %}
-
-    read_env_file(Path(__file__).resolve().parent / ".env")
+    # Into os.environ, where the settings' environs.Env reads; variables already set win.
+    load_dotenv(Path(__file__).resolve().parent / ".env", override=False)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
     from django.core.management import execute_from_command_line
 

@@ -1,3 +1,5 @@
+from django.http import JsonResponse
+from django.views import defaults
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import mixins, viewsets
 
@@ -27,3 +29,11 @@ class ApiDocsView(SpectacularSwaggerSplitView):
     """Swagger UI with its script loaded from a URL and no inline style, as the CSP requires."""
 
     template_name = "api/swagger_ui.html"
+
+
+def not_found(request, exception):
+    """The site's 404 handler (config/urls.py): JSON under /api/, as the schema documents
+    (an address the API's routes do not match, such as /api/notes/1.5/), else the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -23,3 +23,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
 {%- endif %}
 ]
+{%- if cookiecutter.api == "rest" %}
+
+handler404 = "api.views.not_found"
+{%- endif %}

@@ -1,12 +1,21 @@
+import logging
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db import connection
+{%- if cookiecutter.scale == "large" %}
+from django.core.cache import caches
+{%- endif %}
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
 
 
+@require_safe
 def home(request):
     return render(request, "core/home.html")
 
@@ -26,10 +35,49 @@ def members(request):
 
 
 @never_cache
-def health(request):
-    """For load balancers and container health checks: the process runs and the database answers."""
-    connection.ensure_connection()
+@require_safe
+def health_live(request):
+    """Liveness: the process answers requests (nothing else is checked)."""
     return JsonResponse({"status": "ok"})
+
+
+def _database_answers():
+    # is_usable pings the connection in each backend's own way (Oracle has no bare SELECT 1).
+    connection.ensure_connection()
+    if not connection.is_usable():
+        raise DatabaseError("the database connection is not usable")
+{%- if cookiecutter.scale == "large" %}
+
+
+def _redis_answers():
+    caches["default"].get("health-check")
+{%- endif %}
+
+
+READINESS_CHECKS = {
+    "database": _database_answers,
+{%- if cookiecutter.scale == "large" %}
+    "redis": _redis_answers,
+{%- endif %}
+}
+
+
+@never_cache
+@require_safe
+def health_ready(request):
+    """Readiness: each service the site needs answers; 503 naming the one that does not."""
+    checks = {}
+    for name, check in READINESS_CHECKS.items():
+        try:
+            check()
+        except Exception:
+            logger.exception("readiness check %s failed", name)
+            checks[name] = "failed"
+        else:
+            checks[name] = "ok"
+    ready = all(result == "ok" for result in checks.values())
+    body = {"status": "ok" if ready else "unavailable", "checks": checks}
+    return JsonResponse(body, status=200 if ready else 503)
 
 
 def favicon(request):

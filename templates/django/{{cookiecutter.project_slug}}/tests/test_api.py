@@ -77,3 +77,50 @@ def test_the_api_throttles_a_busy_client(api, monkeypatch):
     statuses = [api.get(reverse("note-list")).status_code for _request in range(4)]
     assert statuses == [200, 200, 200, 429]
 {%- endif %}
+
+
+def test_json_nested_too_deeply_is_a_bad_request(api):
+    response = api.post(reverse("note-list"), "[" * 100_000, content_type="application/json")
+    assert response.status_code == 400
+    assert "nested too deeply" in response.json()["detail"]
+
+
+def test_a_body_that_is_not_json_is_unsupported(api):
+    response = api.post(reverse("note-list"), "<note/>", content_type="application/xml")
+    assert response.status_code == 415
+
+
+def test_a_body_over_the_upload_limit_is_refused_before_parsing(api, settings):
+    body = '{"title": "big", "body": "%s"}' % ("x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    response = api.post(reverse("note-list"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert not Note.objects.exists()
+
+
+def test_pagination_links_never_carry_a_bad_port(api, user):
+    Note.objects.bulk_create(Note(owner=user, title=str(n)) for n in range(51))
+    assert api.get(reverse("note-list"), HTTP_HOST="localhost:99999").status_code == 400
+    following = api.get(reverse("note-list"), HTTP_HOST="localhost:8000").json()["next"]
+    assert following.startswith("http://localhost:8000/api/notes/")
+
+
+def test_the_schema_documents_the_error_responses(client):
+    response = client.get(reverse("schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    paths = response.json()["paths"]
+    create = paths["/api/notes/"]["post"]["responses"]
+    read = paths["/api/notes/{id}/"]["get"]["responses"]
+{%- if cookiecutter.security != "basic" %}
+    throttled = {"429"}  # REST_FRAMEWORK's throttling
+{%- else %}
+    throttled = set()
+{%- endif %}
+    assert set(create) == {"201", "400", "403", "415"} | throttled
+    assert set(read) == {"200", "403", "404"} | throttled
+    assert create["400"]["content"]["application/json"]["schema"]["type"] == "object"
+
+
+@pytest.mark.parametrize("path", ["/api/notes/1.5/", "/api/nothing-here/"])
+def test_an_address_the_api_does_not_have_is_a_json_404(api, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

@@ -12,17 +12,21 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from environs import Env, validate
 
-from config.env import env_bool, env_int, env_list, env_str
+# environs reads and converts the variables, and names the one that is missing or malformed.
+env = Env()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SITE_NAME = {{ cookiecutter.project_name | python_string(column=12) }}
+# The pages' meta description (what search engines show under the title).
+SITE_DESCRIPTION = {{ cookiecutter.description | python_string(column=19) }}
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
-DEBUG = env_bool("DJANGO_DEBUG")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", validate=validate.Length(min=1))
+DEBUG = env.bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     # First, so that its createsuperuser (which checks the password rules) replaces Django's.
@@ -55,9 +59,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
+    # Before anything that builds a URL from the Host header (HTTPS redirects, API links).
+    "core.middleware.HostPortMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.middleware.ContentSecurityPolicyMiddleware",
+{%- if cookiecutter.django_version == "current" %}
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+{%- else %}
+    "csp.middleware.CSPMiddleware",
+{%- endif %}
     "django.contrib.sessions.middleware.SessionMiddleware",
 {%- if cookiecutter.i18n %}
     "django.middleware.locale.LocaleMiddleware",
@@ -102,8 +113,8 @@ TEMPLATES = [
 # mysql://user:pass@host:3306/name (MySQL and MariaDB), oracle://user:pass@host:1521/service
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", {{ "60" if cookiecutter.scale in ["medium", "large"] else "0" }}),
+        env.str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env.int("DJANGO_CONN_MAX_AGE", {{ "60" if cookiecutter.scale in ["medium", "large"] else "0" }}),
         conn_health_checks=True,
     )
 }
@@ -116,6 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 {%- endif %}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django's own limit on a request body read into memory (2.5 MB, its default, kept on
+# purpose): a larger body is refused with 400 before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 {%- if cookiecutter.scale != "large" %}
 
 # A cache in the database, shared by every worker (API throttling counts in it); its table
@@ -129,7 +143,7 @@ CACHES = {
 {%- endif %}
 {%- if cookiecutter.scale == "large" %}
 
-REDIS_URL = env_str("REDIS_URL", "redis://localhost:6379/0")
+REDIS_URL = env.str("REDIS_URL", "redis://localhost:6379/0")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -191,13 +205,13 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 {%- if cookiecutter.security == "standard" %}
-AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 10)
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 # A username is refused from the address its failed attempts come from: an attacker
 # cannot lock its owner out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 {%- else %}
-AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(hours=1)
 # Account lockout: an account is locked after its failed attempts from anywhere, and an
 # address after its failed attempts on any accounts. A password reset or an admin unlocks.
@@ -209,7 +223,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 {%- if cookiecutter.admin %}
 
 # The admin lives on an address of your choosing: set DJANGO_ADMIN_URL to something hard to guess.
-ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+ADMIN_URL = env.str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 {%- endif %}
 
 LANGUAGE_CODE = "en"
@@ -231,8 +245,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+{%- if cookiecutter.django_version == "current" %}
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+}
+{%- else %}
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+{%- endif %}
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Security headers and cookies; production.py switches on what needs HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -246,9 +266,14 @@ CSRF_COOKIE_HTTPONLY = False
 {%- else %}
 CSRF_COOKIE_HTTPONLY = True
 {%- endif %}
-# Sent by core.middleware.ContentSecurityPolicyMiddleware. The pages use no inline
-# script or style, so everything comes from this site.
-CONTENT_SECURITY_POLICY = {
+{%- if cookiecutter.django_version == "current" %}
+# Sent by Django's ContentSecurityPolicyMiddleware. The pages use no inline script or
+# style, so everything comes from this site.
+{%- else %}
+# The policy in the shape of Django 6's SECURE_CSP, sent by django-csp until then (below).
+# The pages use no inline script or style, so everything comes from this site.
+{%- endif %}
+SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
@@ -260,6 +285,9 @@ CONTENT_SECURITY_POLICY = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+{%- if cookiecutter.django_version == "lts" %}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": SECURE_CSP}
+{%- endif %}
 {%- if cookiecutter.api == "rest" %}
 
 REST_FRAMEWORK = {
@@ -268,6 +296,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only (anything else is 415), and a body nested too deeply is a 400.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 {%- if cookiecutter.security != "basic" %}
@@ -277,8 +307,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("DJANGO_API_ANON_RATE", "60/minute"),
-        "user": env_str("DJANGO_API_USER_RATE", "600/minute"),
+        "anon": env.str("DJANGO_API_ANON_RATE", "60/minute"),
+        "user": env.str("DJANGO_API_USER_RATE", "600/minute"),
     },
 {%- endif %}
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -291,14 +321,36 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The errors each operation answers, documented beside its success (api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
 }
 {%- endif %}
 
+# One JSON object a line (python-json-logger), each with the request's id: the
+# X-Request-ID it came with, or one made for it (core.middleware.RequestIdMiddleware).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+    "filters": {
+        "request_id": {"()": "core.middleware.RequestIdFilter"},
     },
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
 }

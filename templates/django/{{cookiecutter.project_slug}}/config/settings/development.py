@@ -1,6 +1,6 @@
 """Local development: DEBUG on, e-mails printed to the console."""
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+DEBUG = env.bool("DJANGO_DEBUG", True)

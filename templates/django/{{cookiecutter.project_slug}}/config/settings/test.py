@@ -9,7 +9,13 @@ from .base import *  # noqa: F403
 DEBUG = False
 # Hashing with Argon2 or scrypt costs time on purpose; tests log in often.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+{%- if cookiecutter.django_version == "current" %}
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+}
+{%- else %}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+{%- endif %}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
