@@ -612,4 +612,11 @@ def test_both_frameworks_next_steps_install_the_same_way():
         ]
         for framework in ("django", "flask")
     }
-    assert installs["django"] == installs["flask"] == ['pip install -e ".[dev]"']
+    assert (
+        installs["django"]
+        == installs["flask"]
+        == [
+            "pip install --no-deps -r requirements-dev.txt",
+            "pip install pip-tools",
+        ]
+    )

@@ -7,14 +7,22 @@ Docker engine and GitHub's runners, which this machine does not have.
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 from scaffold.api import create_project
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+sys.path.insert(0, str(TEMPLATES / "shared"))
+import requirements_lock  # noqa: E402  (what the hooks cut the locks with)
 
 # The deploy-relevant kinds of project: each database family, web and worker
 # processes, replicated microservices, memory and Redis rate limits.
@@ -88,3 +96,65 @@ def test_docker_image_and_ci_run_python_3_13(baked: Callable[[str], Path], name:
         if step.get("uses", "").startswith("actions/setup-python@")
     ]
     assert versions == [PYTHON]
+
+
+def pins(path: Path) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    pairs = [line.split("==") for line in lines if line and not line.startswith("#")]
+    return {name: version for name, version in pairs}
+
+
+def template_resolutions(framework: str) -> list[dict[str, Any]]:
+    folder = TEMPLATES / framework / "{{cookiecutter.project_slug}}" / ".scaffold-lock"
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))]
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_the_locks_pin_exactly_what_the_project_declares(
+    baked: Callable[[str], Path], name: str
+) -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    project = baked(name)
+    text = (project / "pyproject.toml").read_text(encoding="utf-8")
+    metadata = tomllib.loads(text)["project"]
+    runtime, dev = metadata["dependencies"], metadata["optional-dependencies"]["dev"]
+    assert requirements_lock.declared_requirements(text) == (runtime, dev)
+
+    runtime_pins = pins(project / "requirements.txt")
+    all_pins = pins(project / "requirements-dev.txt")
+    resolution = requirements_lock.choose_resolution(
+        template_resolutions(VARIANTS[name]["framework"]), runtime + dev
+    )
+    packages = resolution["packages"]
+    assert set(runtime_pins) == requirements_lock.closure(packages, runtime)
+    assert set(all_pins) == requirements_lock.closure(packages, runtime + dev)
+    assert runtime_pins.items() <= all_pins.items()
+    for requirement in map(Requirement, runtime + dev):
+        locked = Version(all_pins[requirements_lock.canonical(requirement.name)])
+        assert locked in requirement.specifier, (requirement, locked)
+    assert not (project / ".scaffold-lock").exists()
+    for lock_file in ("requirements.txt", "requirements-dev.txt"):
+        header = (project / lock_file).read_text(encoding="utf-8")
+        assert f"pip install --no-deps -r {lock_file} && pip check" in header
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_image_ci_and_dependabot_install_from_the_locks(
+    baked: Callable[[str], Path], name: str
+) -> None:
+    project = baked(name)
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    assert "pip install --no-deps -r requirements.txt" in dockerfile
+    assert "pip check" in dockerfile
+    assert "requirements-dev.txt" not in dockerfile  # no test tools in the image
+
+    runs = [step["run"] for step in workflow(project)["jobs"]["test"]["steps"] if "run" in step]
+    install = runs.index("pip install --no-deps -r requirements-dev.txt")
+    assert runs[install + 1] == "pip check"
+
+    dependabot = yaml.safe_load(
+        (project / ".github" / "dependabot.yml").read_text(encoding="utf-8")
+    )
+    ecosystems = {update["package-ecosystem"]: update for update in dependabot["updates"]}
+    assert set(ecosystems) == {"pip", "github-actions"}
+    assert all(update["directory"] == "/" for update in ecosystems.values())

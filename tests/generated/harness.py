@@ -92,16 +92,24 @@ def _project_metadata(project: Path) -> dict[str, Any]:
     return metadata
 
 
-def project_requirements(project: Path) -> list[str]:
-    """The project's `[project] dependencies` plus its `dev` extra, as written."""
-    metadata = _project_metadata(project)
-    runtime = metadata.get("dependencies", [])
-    dev = metadata.get("optional-dependencies", {}).get("dev", [])
-    return [*runtime, *dev]
+# The lock every generated project ships (templates/shared/requirements_lock.py):
+# runtime and dev packages, each `name==version`.
+LOCK_FILE = "requirements-dev.txt"
+
+
+def project_lock(project: Path) -> list[str]:
+    """The pins of the project's lock, as written; fails the test when it has none."""
+    path = project / LOCK_FILE
+    if not path.is_file():
+        pytest.fail(
+            f"{project.name} has no {LOCK_FILE}: every project ships its lock", pytrace=False
+        )
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def requirements_key(requirements: Sequence[str], python: Interpreter) -> str:
-    """A short hash naming one dependency set on one interpreter."""
+    """A short hash naming one lock on one interpreter."""
     identity = {
         "layout": _VENV_LAYOUT,
         "python": [python.implementation, python.version_text, str(python.path)],
@@ -279,7 +287,9 @@ _built_envs: dict[str, ProjectEnv] = {}
 def project_env(project: Path) -> ProjectEnv:
     """The virtualenv for `project`'s dependency set, built on first use.
 
-    One venv per distinct `dependencies` + `dev` list and interpreter (the newest
+    The venv holds exactly the project's lock (`pip install --no-deps -r
+    requirements-dev.txt`, then `pip check`, as its README says). One venv per
+    distinct lock and interpreter (the newest
     Python here that the project's `requires-python` accepts, see
     `project_interpreter`), kept in `venv_cache_dir()` across runs. A file lock
     lets xdist workers share it: the first builds, the others wait. A venv counts
@@ -289,7 +299,7 @@ def project_env(project: Path) -> ProjectEnv:
     into its scripts' `#!` lines.) Venvs unused for two weeks are removed when a
     new one is built.
     """
-    requirements = project_requirements(Path(project))
+    requirements = project_lock(Path(project))
     python = project_interpreter(Path(project))
     key = requirements_key(requirements, python)
     if key in _built_envs:
@@ -304,30 +314,23 @@ def project_env(project: Path) -> ProjectEnv:
             marker.touch()  # last used: see _prune_unused_venvs
         else:
             _prune_unused_venvs(cache)
-            _build_venv(venv, requirements, python)
+            _build_venv(venv, Path(project) / LOCK_FILE, requirements, python)
     env = ProjectEnv(path=venv, requirements=tuple(requirements), python=python)
     _built_envs[key] = env
     return env
 
 
-def _build_venv(venv: Path, requirements: list[str], python: Interpreter) -> None:
+def _build_venv(venv: Path, lock: Path, requirements: list[str], python: Interpreter) -> None:
     if venv.exists():
         shutil.rmtree(venv)  # left by a build that did not finish
     started = time.monotonic()
     log = venv.parent / f"{venv.name}.build.log"
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "--no-input"]
     steps = [[str(python.path), "-m", "venv", str(venv)]]
     if requirements:
-        steps.append(
-            [
-                str(venv / "bin" / "python"),
-                "-m",
-                "pip",
-                "install",
-                "--disable-pip-version-check",
-                "--no-input",
-                *requirements,
-            ]
-        )
+        # The lock names every package: pip resolves nothing, and `pip check` fails a
+        # lock that misses a dependency or pins one out of its range.
+        steps += [[*pip, "install", "--no-deps", "-r", str(lock)], [*pip, "check"]]
     # pip's build folders go beside the venv, not into the shared /tmp.
     scratch = venv.parent / f"{venv.name}.tmp"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -349,7 +352,8 @@ def _build_venv(venv: Path, requirements: list[str], python: Interpreter) -> Non
                 if finished.returncode != 0:
                     shutil.rmtree(venv, ignore_errors=True)
                     pytest.fail(
-                        f"building the venv for {requirements} failed (log: {log})\n"
+                        f"building the venv from {lock} failed at `{_shown(step)}`"
+                        f" (log: {log})\n"
                         f"{tail(log.read_text(errors='replace'))}",
                         pytrace=False,
                     )
@@ -361,6 +365,14 @@ def _build_venv(venv: Path, requirements: list[str], python: Interpreter) -> Non
         "seconds": round(time.monotonic() - started, 1),
     }
     (venv / _COMPLETE_MARKER).write_text(json.dumps(marker, indent=2))
+
+
+def _shown(step: list[str]) -> str:
+    """A build step as a person would type it: `pip check`, `python -m venv ...`."""
+    if "pip" not in step:
+        return " ".join(["python", *step[1:]])
+    quiet = ("--disable-pip-version-check", "--no-input")
+    return " ".join(["pip", *[part for part in step[step.index("pip") + 1 :] if part not in quiet]])
 
 
 def _prune_unused_venvs(cache: Path) -> None:

@@ -16,20 +16,18 @@ TINY_PYPROJECT = """\
 name = "tiny"
 version = "0"
 requires-python = "{requires_python}"
-dependencies = [{runtime}]
-
-[project.optional-dependencies]
-dev = [{dev}]
 """
+# Packages with no dependencies of their own, so a lock of them alone is complete.
+INICONFIG = "iniconfig==2.3.1"
+SIX = "six==1.17.0"
 
 
-def write_project(
-    folder: Path, runtime: str = "", dev: str = "", requires_python: str = ">=3.11"
-) -> Path:
+def write_project(folder: Path, *pins: str, requires_python: str = ">=3.11") -> Path:
+    """A project with a pyproject.toml and a lock (`requirements-dev.txt`) of `pins`."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "pyproject.toml").write_text(
-        TINY_PYPROJECT.format(runtime=runtime, dev=dev, requires_python=requires_python)
-    )
+    (folder / "pyproject.toml").write_text(TINY_PYPROJECT.format(requires_python=requires_python))
+    lock = ["# a lock, as the templates write them", *pins]
+    (folder / harness.LOCK_FILE).write_text("\n".join(lock) + "\n")
     return folder
 
 
@@ -46,9 +44,9 @@ def private_venv_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_project_env_is_built_once_and_shared(tmp_path: Path, private_venv_cache: Path) -> None:
-    one = write_project(tmp_path / "one", runtime='"iniconfig"')
-    # Same set written differently, in another project: the same venv.
-    two = write_project(tmp_path / "two", dev='"iniconfig "')
+    one = write_project(tmp_path / "one", INICONFIG)
+    # The same lock, with other comments and spacing, in another project: the same venv.
+    two = write_project(tmp_path / "two", f" {INICONFIG}  ")
 
     env = harness.project_env(one)
     assert (env.path / harness._COMPLETE_MARKER).exists()
@@ -68,7 +66,7 @@ def test_project_env_is_built_once_and_shared(tmp_path: Path, private_venv_cache
 def test_half_built_venv_is_rebuilt(tmp_path: Path, private_venv_cache: Path) -> None:
     project = write_project(tmp_path / "project")
     key = harness.requirements_key(
-        harness.project_requirements(project), harness.project_interpreter(project)
+        harness.project_lock(project), harness.project_interpreter(project)
     )
     half = private_venv_cache / key
     (half / "bin").mkdir(parents=True)  # a build killed before its marker was written
@@ -81,7 +79,7 @@ def test_half_built_venv_is_rebuilt(tmp_path: Path, private_venv_cache: Path) ->
 
 
 def test_venvs_unused_for_weeks_are_pruned(tmp_path: Path, private_venv_cache: Path) -> None:
-    old = harness.project_env(write_project(tmp_path / "old", runtime='"iniconfig"'))
+    old = harness.project_env(write_project(tmp_path / "old", INICONFIG))
     weeks_ago = time.time() - 30 * 86400
     os.utime(old.path / harness._COMPLETE_MARKER, (weeks_ago, weeks_ago))
 
@@ -90,10 +88,32 @@ def test_venvs_unused_for_weeks_are_pruned(tmp_path: Path, private_venv_cache: P
     assert not old.path.exists()
 
 
+def test_a_lock_missing_a_dependency_fails_at_pip_check(
+    tmp_path: Path, private_venv_cache: Path
+) -> None:
+    project = write_project(tmp_path / "project", "pytest==9.2.0", INICONFIG)  # no pluggy...
+
+    with pytest.raises(pytest.fail.Exception) as failure:
+        harness.project_env(project)
+
+    message = str(failure.value)
+    assert f"building the venv from {project / harness.LOCK_FILE} failed at `pip check`" in message
+    assert "pluggy" in message
+    assert not list(private_venv_cache.glob("*/bin"))
+
+
+def test_a_project_without_a_lock_fails(tmp_path: Path, private_venv_cache: Path) -> None:
+    project = write_project(tmp_path / "project")
+    (project / harness.LOCK_FILE).unlink()
+
+    with pytest.raises(pytest.fail.Exception, match=r"has no requirements-dev\.txt"):
+        harness.project_env(project)
+
+
 def test_different_dependencies_get_different_venvs(tmp_path: Path) -> None:
     python, other = PY312, PY313
-    assert harness.requirements_key(["flask"], python) != harness.requirements_key(
-        ["flask", "redis"], python
+    assert harness.requirements_key(["flask==3.1.3"], python) != harness.requirements_key(
+        ["flask==3.1.3", "redis==8.1.0"], python
     )
     assert harness.requirements_key(["a", "b"], python) == harness.requirements_key(
         ["b", " a"], python
@@ -283,7 +303,14 @@ def test_failed_service_command_is_reported() -> None:
 
 # ------------------------------------------------------- the running servers
 
-DRIVERS = '"psycopg[binary]>=3.1", "mysqlclient>=2.2", "PyMySQL>=1.1", "redis>=5"'
+# The templates' locked versions (mysqlclient builds here).
+DRIVERS = (
+    "psycopg==3.3.9",
+    "psycopg-binary==3.3.9",
+    "mysqlclient==2.3.2",
+    "pymysql==1.2.4",
+    "redis==8.1.0",
+)
 
 DRIVER_CHECK = """
 import os, sys
@@ -314,7 +341,7 @@ print("ok")
 @pytest.fixture(scope="module")
 def drivers_env(tmp_path_factory: pytest.TempPathFactory) -> harness.ProjectEnv:
     """A venv with the database drivers the templates use (mysqlclient builds here)."""
-    project = write_project(tmp_path_factory.mktemp("drivers"), runtime=DRIVERS)
+    project = write_project(tmp_path_factory.mktemp("drivers"), *DRIVERS)
     return harness.project_env(project)
 
 
@@ -407,7 +434,7 @@ def app(environ, start_response):
 @pytest.fixture(scope="module")
 def tiny_site(tmp_path_factory: pytest.TempPathFactory):
     """A tiny WSGI app with a strict CSP, served by gunicorn through `serve`."""
-    project = write_project(tmp_path_factory.mktemp("site"), runtime='"gunicorn>=22"')
+    project = write_project(tmp_path_factory.mktemp("site"), "gunicorn==27.0.1", "packaging==26.3")
     (project / "tinyapp.py").write_text(TINY_APP)
     env = harness.project_env(project)
     argv = ["gunicorn", "--bind", "127.0.0.1:{port}", "--workers", "1", "tinyapp:app"]

@@ -1,5 +1,6 @@
-"""Remove what the answers do not need, then write the git-ignored .env with a fresh secret."""
+"""Remove what the answers do not need, write the git-ignored .env with a fresh secret and the locks."""
 
+import runpy
 import secrets
 import shutil
 from pathlib import Path
@@ -70,6 +71,15 @@ def write_env(root):
     env.chmod(0o600)
 
 
+def write_locks(root):
+    """requirements.txt and requirements-dev.txt: the versions scaffold's scripts/lock.py
+    resolved for this template (in .scaffold-lock/), cut to what this project declares."""
+    folder = root / ".scaffold-lock"
+    runpy.run_path(str(folder / "requirements_lock.py"))["write_locks"](root, folder)
+    shutil.rmtree(folder)
+
+
 root = Path.cwd()
 prune(root)
 write_env(root)
+write_locks(root)

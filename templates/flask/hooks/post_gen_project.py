@@ -1,5 +1,6 @@
-"""Prune what the answers do not need and write a fresh `.env` (standard library only)."""
+"""Prune what the answers do not need, write a fresh `.env` and the locks (standard library only)."""
 
+import runpy
 import secrets
 import shutil
 from pathlib import Path
@@ -92,11 +93,20 @@ def write_env() -> None:
     (PROJECT / ".env").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def write_locks(root: Path) -> None:
+    """requirements.txt and requirements-dev.txt: the versions scaffold's scripts/lock.py
+    resolved for this template (in .scaffold-lock/), cut to what this project declares."""
+    folder = root / ".scaffold-lock"
+    runpy.run_path(str(folder / "requirements_lock.py"))["write_locks"](root, folder)
+    shutil.rmtree(folder)
+
+
 if __name__ == "__main__":
     for path in unneeded_paths():
         remove(path)
     choose_store()
     write_env()
+    write_locks(PROJECT)
     if IGNORED:
         answers = " and ".join(IGNORED) + (" answers apply" if len(IGNORED) > 1 else " answer applies")
         print(f"Note: the {answers} only to a web app; this microservice has no pages.")

@@ -1,0 +1,1 @@
+../../../shared/requirements_lock.py
