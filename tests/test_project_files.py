@@ -36,6 +36,12 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "scale": "large",
     },
     "django-mysql-basic": {"framework": "django", "database": "mysql", "security": "basic"},
+    "django-lts-mariadb-rest": {
+        "framework": "django",
+        "django_version": "lts",
+        "database": "mariadb",
+        "api": "rest",
+    },
     "django-oracle": {"framework": "django", "database": "oracle", "scale": "medium"},
     "flask-web-default": {"framework": "flask"},
     "flask-web-mariadb-strict": {"framework": "flask", "database": "mariadb", "security": "strict"},
