@@ -1,7 +1,8 @@
 """A person's first visit to a generated Django site, in Chromium.
 
-Two flows: the default project with the REST API on SQLite (sign up, log out
-and in, API docs, French, admin), and security=strict on MariaDB (two-factor
+Two flows: the default project with the REST API on SQLite, on Django 6.1 and
+5.2 LTS (sign up, a refused form styled as an error, a header that keeps its
+height, log out and in, API docs, French, admin), and security=strict on MariaDB (two-factor
 authentication: enrol, recovery codes, app code, recovery code once). Besides, the
 default project's brute-force limit is attacked under gunicorn's default workers.
 Each project is served the way it is deployed (production settings, collected
@@ -25,6 +26,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
 from harness import browser, database_url, project_env, recorded, serve
 from playwright.sync_api import expect
 
@@ -96,8 +98,18 @@ def log_in(page: Any, site: str, username: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
-def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
-    project = bake(FLAVOUR, api="rest")
+ERROR_RED = "rgb(161, 38, 34)"  # --error in static/css/site.css
+
+
+def header_height(page: Any) -> float:
+    box = page.locator(".site-header").bounding_box()
+    assert box is not None
+    return float(box["height"])
+
+
+@pytest.mark.parametrize("django_version", ["current", "lts"])
+def test_sign_up_log_in_and_out_in_a_browser(bake: Any, django_version: str) -> None:
+    project = bake(FLAVOUR, api="rest", django_version=django_version)
     env, production = prepare(project)
     env.run(
         [
@@ -117,16 +129,28 @@ def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
     with (
         recorded(FLAVOUR, "sqlite", "browser"),
         gunicorn(env, project, production) as base_url,
-        browser("django-rest") as check,
+        browser(f"django-rest-{django_version}") as check,
     ):
         site = base_url.replace("127.0.0.1", "localhost")
         page = check.page
 
         page.goto(f"{site}/")
         expect(page.get_by_role("heading", name="Welcome")).to_be_visible()
+        expect(page.get_by_role("link", name="API docs")).to_be_visible()
+        signed_out_header = header_height(page)
         check.step("home")
 
         page.get_by_role("link", name="Sign up").first.click()
+        page.get_by_label("Username").fill("ada")
+        page.get_by_label("Email").fill("ada@example.com")
+        page.locator("#id_password1").fill(PASSWORD)
+        page.locator("#id_password2").fill(PASSWORD + "-not-the-same")
+        page.get_by_role("button", name="Create account").click()
+        error = page.locator("ul.errorlist").first
+        expect(error).to_be_visible()
+        assert error.evaluate("e => getComputedStyle(e).color") == ERROR_RED
+        check.step("sign up refused")
+
         page.get_by_label("Username").fill("ada")
         page.get_by_label("Email").fill("ada@example.com")
         page.locator("#id_password1").fill(PASSWORD)
@@ -135,6 +159,7 @@ def test_sign_up_log_in_and_out_in_a_browser(bake: Any) -> None:
         page.get_by_role("button", name="Create account").click()
         page.wait_for_url(re.compile(r"/dashboard/$"))
         expect(page.get_by_text("Signed in as ada.")).to_be_visible()
+        assert header_height(page) == signed_out_header
         check.step("signed up")
 
         page.get_by_role("button", name="Log out").click()
