@@ -14,6 +14,9 @@ dependency graph, its markers evaluated for that Python, go to
 the template's post_gen_project hook cuts each project's `requirements.txt` and
 `requirements-dev.txt` from it (templates/shared/requirements_lock.py).
 
+It also sets the ruff-pre-commit `rev` of each template's .pre-commit-config.yaml
+to the ruff it resolved, so the git hook formats as the project's own ruff does.
+
 Rerun it after changing a template's dependencies, and now and then to move the
 starters to newer releases; tests/test_locks.py fails while a resolution is stale.
 """
@@ -24,6 +27,7 @@ import argparse
 import datetime
 import itertools
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -255,10 +259,11 @@ def resolution(python: Path, inputs: list[str]) -> dict[str, Any]:
 def stale(template: str) -> list[str]:
     """What differs between the template's declared pools and its stored resolutions."""
     declared = declared_pools(template)
-    stored = {
-        path.stem: json.loads(path.read_text("utf-8"))["inputs"]
+    resolutions = {
+        path.stem: json.loads(path.read_text("utf-8"))
         for path in sorted(lock_folder(template).glob("*.json"))
     }
+    stored = {pool: resolution["inputs"] for pool, resolution in resolutions.items()}
     problems = [f"{pool}: no resolution" for pool in declared if pool not in stored]
     problems += [f"{pool}: resolution of no pool" for pool in stored if pool not in declared]
     for pool, inputs in declared.items():
@@ -266,7 +271,30 @@ def stale(template: str) -> list[str]:
             added = sorted(set(inputs) - set(stored[pool]))
             dropped = sorted(set(stored[pool]) - set(inputs))
             problems.append(f"{pool}: declared now {added}, no longer {dropped}")
+    rev = pre_commit_ruff(template)
+    for pool, resolution in resolutions.items():
+        locked = resolution["packages"].get("ruff", {}).get("version")
+        if locked != rev:
+            problems.append(f"{pool}: ruff {locked} locked, ruff-pre-commit at {rev}")
     return problems
+
+
+PRE_COMMIT = re.compile(r"(repo: https://github.com/astral-sh/ruff-pre-commit\n\s+rev: )v?[^\s]+")
+
+
+def pre_commit_ruff(template: str) -> str | None:
+    """The ruff-pre-commit revision of the template's .pre-commit-config.yaml, without the v."""
+    text = (TEMPLATES / template / PROJECT_DIR / ".pre-commit-config.yaml").read_text("utf-8")
+    found = PRE_COMMIT.search(text)
+    return text[found.end(1) : found.end()].removeprefix("v") if found else None
+
+
+def set_pre_commit_ruff(template: str, version: str) -> None:
+    path = TEMPLATES / template / PROJECT_DIR / ".pre-commit-config.yaml"
+    text, count = PRE_COMMIT.subn(rf"\g<1>v{version}", path.read_text("utf-8"))
+    if count != 1:
+        raise SystemExit(f"{path}: no ruff-pre-commit revision to set")
+    path.write_text(text, "utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -287,11 +315,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for old in folder.glob("*.json"):
             if old.stem not in pools:
                 old.unlink()
+        ruff = set()
         for pool, inputs in pools.items():
             result = resolution(python, inputs)
             path = folder / f"{pool}.json"
             path.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", "utf-8")
             print(f"{path.relative_to(ROOT)}: {len(result['packages'])} packages")
+            ruff.add(result["packages"]["ruff"]["version"])
+        if len(ruff) != 1:
+            raise SystemExit(f"{template}: the pools resolved different ruff versions {ruff}")
+        set_pre_commit_ruff(template, ruff.pop())
     return 0
 
 

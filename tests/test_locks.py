@@ -106,3 +106,11 @@ def test_the_closure_follows_extras_of_dependencies() -> None:
     }
     assert requirements_lock.closure(packages, ["celery"]) == {"celery", "kombu"}
     assert requirements_lock.closure(packages, ["Celery[Redis]>=5"]) == set(packages)
+
+
+def test_a_pre_commit_ruff_other_than_the_locked_one_is_stale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(lock, "pre_commit_ruff", lambda template: "0.1.0")
+    problems = lock.stale("flask")
+    assert problems and all("ruff-pre-commit at 0.1.0" in problem for problem in problems)

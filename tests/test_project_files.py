@@ -164,3 +164,14 @@ def test_image_ci_and_dependabot_install_from_the_locks(
     ecosystems = {update["package-ecosystem"]: update for update in dependabot["updates"]}
     assert set(ecosystems) == {"pip", "github-actions"}
     assert all(update["directory"] == "/" for update in ecosystems.values())
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_the_pre_commit_ruff_is_the_locked_ruff(baked: Callable[[str], Path], name: str) -> None:
+    project = baked(name)
+    config = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (ruff,) = [repo for repo in config["repos"] if repo["repo"].endswith("/ruff-pre-commit")]
+    assert ruff["rev"] == f"v{pins(project / 'requirements-dev.txt')['ruff']}"
+    assert [hook["id"] for hook in ruff["hooks"]] == ["ruff", "ruff-format"]
+    runs = [step["run"] for step in workflow(project)["jobs"]["test"]["steps"] if "run" in step]
+    assert {"ruff check .", "ruff format --check ."} <= set(runs)

@@ -142,6 +142,7 @@ def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEn
         assert not (project / "config/env.py").exists()
     with recorded(FLAVOUR, database, "ruff"):
         env.run(["ruff", "check", "."], cwd=project)
+        env.run(["ruff", "format", "--check", "."], cwd=project)
     with recorded(FLAVOUR, database, "pytest"):
         result = env.run(
             ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"],
