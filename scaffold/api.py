@@ -6,7 +6,10 @@
     created = create_project({"project_name": "Billing", "api": "rest"}, Path("billing"))
     print(created.framework, len(created.files))
 
-Nothing here prompts, prints or exits. Answers are plain mappings of the keys
+Nothing here prompts, prints or exits (a template's hook may print a note on
+stderr). Rendering changes process-wide state while it runs (the working
+directory during the hooks, ``tempfile.tempdir``, ``sys.path``): one project at
+a time per process. Answers are plain mappings of the keys
 of ``scaffold new``; as under ``--no-input``, a criterion missing is not stated
 (no vote; the starter option it configures takes the template's default) and a
 missing text option takes its default;
