@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -36,7 +36,6 @@ from scaffold.answers import (
     with_starter_defaults,
 )
 from scaffold.criteria import QUESTIONS, QUESTIONS_BY_KEY, Value
-from scaffold.decide import NOT_STATED, Recommendation, choose_framework, recommend, show
 from scaffold.errors import (
     EXIT_BROKEN,
     EXIT_FAILED,
@@ -48,6 +47,9 @@ from scaffold.errors import (
     ScaffoldError,
     TargetError,
 )
+
+if TYPE_CHECKING:  # scoring is imported when a command runs: `scaffold --help` needs none
+    from scaffold.decide import Recommendation
 
 
 class ScaffoldGroup(click.Group):
@@ -373,6 +375,8 @@ def criteria(as_json: bool) -> None:
             }
         )
         return
+    from scaffold.decide import NOT_STATED, show
+
     for question in QUESTIONS:
         click.echo(f"{question.criterion} (--{_flag(question.key)}; {question.source})")
         click.echo(f"  {question.prompt}")
@@ -394,6 +398,7 @@ def recommend_command(
 ) -> None:
     """Ask the questions and recommend Django or Flask, with the reason for every criterion."""
     from scaffold import terminal
+    from scaffold.decide import recommend
 
     given = _given(flags, answers_file)
     missing = [key for key in CRITERIA_KEYS if key not in given]
@@ -442,6 +447,7 @@ def _framework(
 ) -> str:
     """The framework to generate; one other than the recommended one is announced."""
     from scaffold import terminal
+    from scaffold.decide import choose_framework
 
     if wanted == "auto" and interactive:
         wanted = terminal.ask_framework(recommendation, err=prompts_to_stderr)
@@ -509,6 +515,7 @@ def new(
     """Recommend a framework and generate a starter project NAME from its template."""
     from scaffold import terminal
     from scaffold.api import create_project
+    from scaffold.decide import recommend
 
     if name is not None and flags["project_name"] is None:
         flags["project_name"] = name

@@ -382,7 +382,8 @@ def test_help_neither_imports_cookiecutter_nor_reads_templates(args):
         "from scaffold.cli import cli\n"
         f"try:\n    cli.main({args!r}, prog_name='scaffold')\n"
         "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
-        "heavy = ('cookiecutter', 'jinja2', 'binaryornot', 'scaffold.generate', 'yaml', 'rich')\n"
+        "heavy = ('cookiecutter', 'jinja2', 'binaryornot', 'scaffold.generate', 'scaffold.decide',"
+        " 'yaml', 'rich')\n"
         "assert not [m for m in sys.modules if m.startswith(heavy)]\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
