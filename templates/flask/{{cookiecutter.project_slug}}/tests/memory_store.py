@@ -54,6 +54,16 @@ class MemoryStore:
 
     def count_users(self) -> int:
         return len(self.users)
+
+    def save_item(self, item: Item) -> None:
+        self.items[item.id] = replace(item)
+
+    def delete_item(self, item: Item) -> None:
+        self.items.pop(item.id, None)
+
+    def delete_user(self, user: User) -> None:
+        self.items = {key: item for key, item in self.items.items() if item.owner_id != user.id}
+        self.users.pop(user.id, None)
 {%- endif %}
 
     def add_item(self, name: str, description: str, owner_id: str) -> Item:

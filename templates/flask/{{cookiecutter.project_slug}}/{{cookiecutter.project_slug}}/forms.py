@@ -12,7 +12,16 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+{%- if cookiecutter.__admin %}
+    Optional,
+{%- endif %}
+    ValidationError,
+)
 
 from .i18n import _l
 from .passwords import MAX_LENGTH, password_problems
@@ -89,6 +98,47 @@ class ItemForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     description = TextAreaField(_l("Description"), validators=[Length(max=1000)])
     submit = SubmitField(_l("Add item"))
+{%- if cookiecutter.__admin %}
+
+
+class AdminNewUserForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), follows_the_password_rules]
+    )
+    is_admin = BooleanField(_l("Administrator"))
+    submit = SubmitField(_l("Create account"))
+
+
+class AdminEditUserForm(FlaskForm):
+    password = PasswordField(
+        _l("New password (leave empty to keep the current one)"),
+        validators=[Optional(), follows_the_password_rules],
+    )
+    is_admin = BooleanField(_l("Administrator"))
+{%- if cookiecutter.security == 'strict' %}
+    unlock = BooleanField(_l("Unlock: forget the failed log-ins"))
+    reset_mfa = BooleanField(_l("Turn off two-factor authentication (a lost phone)"))
+{%- endif %}
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, account_email: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.account_email = account_email
+
+
+class AdminItemForm(ItemForm):
+    submit = SubmitField(_l("Save"))
+
+
+class DeleteForm(FlaskForm):
+    """A button that deletes; prefixed, so its ids stay unique beside the edit form's."""
+
+    submit = SubmitField(_l("Delete"))
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(prefix="delete", **kwargs)
+{%- endif %}
 {%- if cookiecutter.__i18n %}
 
 

@@ -205,3 +205,28 @@ def list_items(limit: int = 20, offset: int = 0) -> list[Item]:
         "SELECT * FROM items WHERE bucket = %s LIMIT %s", [ITEMS_BUCKET, offset + limit]
     )
     return [_item(row) for row in list(rows)[offset:]]
+{%- if cookiecutter.__admin %}
+
+
+def save_item(item: Item) -> None:
+    _session().execute(
+        "UPDATE items SET name = %s, description = %s WHERE bucket = %s AND id = %s",
+        [item.name, item.description, ITEMS_BUCKET, uuid.UUID(item.id)],
+    )
+
+
+def delete_item(item: Item) -> None:
+    query = "DELETE FROM items WHERE bucket = %s AND id = %s"
+    _session().execute(query, [ITEMS_BUCKET, uuid.UUID(item.id)])
+
+
+def delete_user(user: User) -> None:
+    """Delete the account and the items it owns (found by reading the items' partition)."""
+    rows = _session().execute("SELECT id, owner_id FROM items WHERE bucket = %s", [ITEMS_BUCKET])
+    for row in rows:
+        if row["owner_id"] == user.id:
+            query = "DELETE FROM items WHERE bucket = %s AND id = %s"
+            _session().execute(query, [ITEMS_BUCKET, row["id"]])
+    _session().execute("DELETE FROM users_by_email WHERE email = %s", [user.email])
+    _session().execute("DELETE FROM users WHERE id = %s", [uuid.UUID(user.id)])
+{%- endif %}

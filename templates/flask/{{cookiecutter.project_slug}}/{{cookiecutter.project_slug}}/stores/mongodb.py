@@ -151,3 +151,20 @@ def get_item(item_id: str) -> Item | None:
 def list_items(limit: int = 20, offset: int = 0) -> list[Item]:
     cursor = _db().items.find().sort("_id", DESCENDING).skip(offset).limit(limit)
     return [_item(document) for document in cursor]
+{%- if cookiecutter.__admin %}
+
+
+def save_item(item: Item) -> None:
+    changes = {"name": item.name, "description": item.description}
+    _db().items.update_one({"_id": ObjectId(item.id)}, {"$set": changes})
+
+
+def delete_item(item: Item) -> None:
+    _db().items.delete_one({"_id": ObjectId(item.id)})
+
+
+def delete_user(user: User) -> None:
+    """Delete the account and the items it owns."""
+    _db().items.delete_many({"owner_id": user.id})
+    _db().users.delete_one({"_id": ObjectId(user.id)})
+{%- endif %}

@@ -160,3 +160,31 @@ def get_item(item_id: str) -> Item | None:
 def list_items(limit: int = 20, offset: int = 0) -> list[Item]:
     ids = _redis().zrevrange(_key("items"), offset, offset + limit - 1)
     return [item for item in map(get_item, ids) if item is not None]
+{%- if cookiecutter.__admin %}
+
+
+def save_item(item: Item) -> None:
+    fields = {"name": item.name, "description": item.description}
+    _redis().hset(_key("item", item.id), mapping=fields)
+
+
+def delete_item(item: Item) -> None:
+    with _redis().pipeline() as pipe:
+        pipe.delete(_key("item", item.id))
+        pipe.zrem(_key("items"), item.id)
+        pipe.execute()
+
+
+def delete_user(user: User) -> None:
+    """Delete the account and the items it owns (found by reading every item)."""
+    items = map(get_item, _redis().zrange(_key("items"), 0, -1))
+    owned = [item.id for item in items if item is not None and item.owner_id == user.id]
+    with _redis().pipeline() as pipe:
+        for item_id in owned:
+            pipe.delete(_key("item", item_id))
+            pipe.zrem(_key("items"), item_id)
+        pipe.delete(_key("user", user.id))
+        pipe.zrem(_key("users"), user.id)
+        pipe.hdel(_key("user-ids-by-email"), user.email)
+        pipe.execute()
+{%- endif %}

@@ -5,7 +5,7 @@ rest of the application does not depend on the kind of database.
 """
 
 from flask import Flask
-from sqlalchemy import {% if cookiecutter.__admin %}func, {% endif %}select
+from sqlalchemy import {% if cookiecutter.__admin %}delete, func, {% endif %}select
 
 from .extensions import db, migrate
 from .models import Item, User
@@ -65,3 +65,22 @@ def get_item(item_id: str) -> Item | None:
 def list_items(limit: int = 20, offset: int = 0) -> list[Item]:
     query = select(Item).order_by(Item.id.desc()).limit(limit).offset(offset)
     return list(db.session.scalars(query))
+{%- if cookiecutter.__admin %}
+
+
+def save_item(item: Item) -> None:
+    db.session.add(item)
+    db.session.commit()
+
+
+def delete_item(item: Item) -> None:
+    db.session.delete(item)
+    db.session.commit()
+
+
+def delete_user(user: User) -> None:
+    """Delete the account and the items it owns."""
+    db.session.execute(delete(Item).where(Item.owner_id == user.id))
+    db.session.delete(user)
+    db.session.commit()
+{%- endif %}
