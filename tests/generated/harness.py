@@ -9,7 +9,8 @@ pytest-cookies and then use these helpers to run it for real:
   `tests/services/start.sh` (skip, or fail under `CI=true`, when they are absent).
 * `unrendered_text` finds template syntax that cookiecutter left behind.
 * `serve` starts the baked app on a free loopback port; `browser` drives Debian's
-  Chromium through Playwright and fails on console errors and CSP violations.
+  Chromium through Playwright and fails on console errors, CSP violations and
+  axe-core accessibility violations (each `step` audits the page it shows).
 * `record` / `recorded` feed the summary table printed at the end of the run.
 
 The contract these follow is the last section of docs/template-contract.md.
@@ -705,6 +706,26 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+# axe-core, from the npm registry: `.ci/run` installs this version under `cache_root()`
+# (or set SCAFFOLD_AXE_CORE to an axe.min.js).
+AXE_CORE_PACKAGE = "axe-core@4.14.1"
+# axe's default rules: WCAG 2.0 to 2.2, levels A and AA, and its best practices.
+AXE_RUN = """async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations.map((rule) =>
+    `${rule.id} (${rule.impact}): ${rule.help}: ${rule.nodes.map((node) => node.target.join(" ")).join(", ")}`
+  );
+}"""
+
+
+def axe_core_script() -> Path:
+    """axe.min.js: `$SCAFFOLD_AXE_CORE`, else the copy `.ci/run` installs."""
+    configured = os.environ.get("SCAFFOLD_AXE_CORE")
+    if configured:
+        return Path(configured)
+    return cache_root() / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
+
+
 def screenshot_root() -> Path:
     """Folder for browser screenshots (`$SCAFFOLD_SCREENSHOTS`, else `test-screenshots`
     in the cache root)."""
@@ -723,13 +744,20 @@ class BrowserCheck:
     name: str
     page: Any  # playwright.sync_api.Page
     folder: Path
+    axe_source: str = ""
     problems: list[str] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
     current_step: str = "start"
 
-    def step(self, label: str) -> Path:
-        """Screenshot the page as `NN-label.png` and print where it went."""
+    def step(self, label: str, audit: bool = True) -> Path:
+        """Audit the page with axe-core, screenshot it as `NN-label.png`, say where it went.
+
+        `audit=False` only for Swagger UI, which its library draws with violations of its
+        own (contrast, landmarks); every other page is held to zero violations.
+        """
         self.current_step = label
+        if audit:
+            self.audit()
         slug = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-") or "step"
         path = self.folder / f"{len(self.screenshots) + 1:02d}-{slug}.png"
         self.page.screenshot(path=str(path), full_page=True)
@@ -737,22 +765,38 @@ class BrowserCheck:
         print(f"[{self.name}] {label}: {path}")
         return path
 
+    def audit(self) -> None:
+        """Record every axe-core violation of the page as it is now.
+
+        axe is evaluated through the DevTools protocol, which the page's
+        Content-Security-Policy does not govern, so the policy stays as served.
+        """
+        if self.page.evaluate("typeof axe === 'undefined'"):
+            self.page.evaluate(self.axe_source)
+        for violation in self.page.evaluate(AXE_RUN):
+            self.problem("axe violation", f"{violation} ({self.page.url})")
+
     def problem(self, kind: str, text: str) -> None:
         self.problems.append(f"{kind} after step '{self.current_step}': {text}")
 
 
 @contextlib.contextmanager
 def browser(name: str) -> Iterator[BrowserCheck]:
-    """Headless Debian Chromium through Playwright, failing on console errors and CSP.
+    """Headless Debian Chromium through Playwright, failing on console errors, CSP and axe.
 
     On leaving the `with` block the test fails if the page logged a console
-    error, threw an uncaught error or violated its Content-Security-Policy.
+    error, threw an uncaught error, violated its Content-Security-Policy, or had
+    an axe-core violation at one of its steps.
     """
-    if not Path(CHROMIUM).exists():
-        reason = f"{CHROMIUM} is missing: `apt-get install -y chromium`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason, pytrace=False)
-        pytest.skip(reason)
+    axe = axe_core_script()
+    for needed, reason in [
+        (Path(CHROMIUM), f"{CHROMIUM} is missing: `apt-get install -y chromium`"),
+        (axe, f"axe-core is missing ({axe}): `bash .ci/run` installs {AXE_CORE_PACKAGE}"),
+    ]:
+        if not needed.exists():
+            if os.environ.get("CI") == "true":
+                pytest.fail(reason, pytrace=False)
+            pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     folder = screenshot_root() / re.sub(r"[^A-Za-z0-9_.-]+", "-", name)
@@ -764,7 +808,9 @@ def browser(name: str) -> Iterator[BrowserCheck]:
             context = chromium.new_context()
             page = context.new_page()
             page.set_default_timeout(15_000)
-            check = BrowserCheck(name=name, page=page, folder=folder)
+            check = BrowserCheck(
+                name=name, page=page, folder=folder, axe_source=axe.read_text(encoding="utf-8")
+            )
             _watch(check, context, page)
             print(f"[{name}] screenshots in {folder}")
             try:

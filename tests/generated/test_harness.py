@@ -398,6 +398,7 @@ PAGES = {
     "/inline": "<h1>inline script</h1><script>document.title = 'ran';</script>",
     "/console": "<h1>console</h1><script src='/console.js'></script>",
     "/throws": "<h1>throws</h1><script src='/throws.js'></script>",
+    "/unlabelled": "<h1>unlabelled</h1><form><input name='q'></form>",
 }
 SCRIPTS = {
     "/ok.js": "document.body.dataset.ok = 'yes';",
@@ -421,7 +422,8 @@ def app(environ, start_response):
     if path in SCRIPTS:
         body, kind = SCRIPTS[path], "text/javascript"
     elif path in PAGES:
-        body, kind = f"<!doctype html><html><body>{PAGES[path]}</body></html>", "text/html"
+        page = f"<head><title>tiny</title></head><body><main>{PAGES[path]}</main></body>"
+        body, kind = f"<!doctype html><html lang='en'>{page}</html>", "text/html"
     else:
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]
@@ -496,3 +498,15 @@ def test_browser_fails_on_csp_violations_and_console_errors(
         check.page.goto(tiny_site + path)
         check.page.wait_for_load_state("load")
     assert expected in str(failure.value)
+
+
+def test_browser_fails_on_axe_violations_at_a_step(tiny_site: str) -> None:
+    with pytest.raises(pytest.fail.Exception) as failure, harness.browser("harness-axe") as check:
+        check.page.goto(tiny_site + "/unlabelled")
+        check.step("unlabelled field")
+    assert "axe violation after step 'unlabelled field': label (critical)" in str(failure.value)
+
+
+def test_ci_installs_the_axe_core_the_harness_names() -> None:
+    ci = (Path(__file__).parents[2] / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"/axe-core\" {harness.AXE_CORE_PACKAGE}\n" in ci
