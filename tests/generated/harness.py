@@ -712,9 +712,10 @@ AXE_CORE_PACKAGE = "axe-core@4.14.1"
 # axe's default rules: WCAG 2.0 to 2.2, levels A and AA, and its best practices.
 AXE_RUN = """async () => {
   const results = await axe.run(document, {resultTypes: ["violations"]});
-  return results.violations.map((rule) =>
-    `${rule.id} (${rule.impact}): ${rule.help}: ${rule.nodes.map((node) => node.target.join(" ")).join(", ")}`
-  );
+  return results.violations.map((rule) => {
+    const where = rule.nodes.map((node) => node.target.join(" ")).join(", ");
+    return `${rule.id} (${rule.impact}): ${rule.help}: ${where}`;
+  });
 }"""
 
 
