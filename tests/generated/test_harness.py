@@ -509,4 +509,4 @@ def test_browser_fails_on_axe_violations_at_a_step(tiny_site: str) -> None:
 
 def test_ci_installs_the_axe_core_the_harness_names() -> None:
     ci = (Path(__file__).parents[2] / ".ci" / "run").read_text(encoding="utf-8")
-    assert f"/axe-core\" {harness.AXE_CORE_PACKAGE}\n" in ci
+    assert f'/axe-core" {harness.AXE_CORE_PACKAGE}\n' in ci
