@@ -7,6 +7,7 @@ Docker engine and GitHub's runners, which this machine does not have.
 
 from __future__ import annotations
 
+import ast
 import json
 import sys
 from collections.abc import Callable
@@ -175,3 +176,98 @@ def test_the_pre_commit_ruff_is_the_locked_ruff(baked: Callable[[str], Path], na
     assert [hook["id"] for hook in ruff["hooks"]] == ["ruff", "ruff-format"]
     runs = [step["run"] for step in workflow(project)["jobs"]["test"]["steps"] if "run" in step]
     assert {"ruff check .", "ruff format --check ."} <= set(runs)
+
+
+def dotenv(project: Path) -> dict[str, str]:
+    lines = (project / ".env").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_compose_runs_production_values_only(baked: Callable[[str], Path], name: str) -> None:
+    project = baked(name)
+    text = (project / "compose.yaml").read_text(encoding="utf-8")
+    services = yaml.safe_load(text)["services"]
+    development = dotenv(project)
+    apps = {key: service for key, service in services.items() if "build" in service}
+    assert apps
+    for key, service in apps.items():
+        assert "env_file" not in service, key  # .env holds development values
+        environment = service["environment"]
+        assert environment.get("DJANGO_DEBUG", "false") == "false", key
+        assert environment.get("APP_ENV", "production") == "production", key
+        assert "FLASK_DEBUG" not in environment, key
+        secret_name = (
+            "DJANGO_SECRET_KEY" if "DJANGO_SETTINGS_MODULE" in environment else "SECRET_KEY"
+        )
+        secret = environment[secret_name]
+        assert secret.startswith("${") and secret not in development.values(), key
+        source = secret[2:].split(":")[0]
+        assert source not in development, f"{key}: .env sets {source}, a development value"
+        # The comments say where the production secret comes from.
+        assert f"# The secret comes from {source} in your shell" in text
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_replicas_share_their_database_and_limits(baked: Callable[[str], Path], name: str) -> None:
+    project = baked(name)
+    services = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))["services"]
+    limited = "flask-limiter" in pins(project / "requirements.txt")
+    for key, service in services.items():
+        replicas = service.get("deploy", {}).get("replicas", 1)
+        if replicas == 1:
+            continue
+        environment = service["environment"]
+        assert not environment.get("DATABASE_URL", "").startswith("sqlite"), key
+        if limited:
+            assert environment["REDIS_URL"].startswith("redis://"), key
+            text = (project / "gunicorn.conf.py").read_text(encoding="utf-8")
+            assert "memory://" not in text, key
+    if VARIANTS[name].get("architecture") == "microservices":
+        # One replica on SQLite, said in the compose file; several on a database server.
+        answers = VARIANTS[name]
+        scaled = 3 if answers.get("scale") == "large" else 2
+        expected = 1 if answers.get("database", "sqlite") == "sqlite" else scaled
+        assert services["app"]["deploy"]["replicas"] == expected
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_ci_runs_on_the_default_branch_and_pull_requests_with_least_rights(
+    baked: Callable[[str], Path], name: str
+) -> None:
+    loaded = workflow(baked(name))
+    triggers = loaded.get("on", loaded.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert set(triggers) == {"push", "pull_request"}
+    assert loaded["permissions"] == {"contents": "read"}
+    for job in loaded["jobs"].values():
+        assert 0 < job["timeout-minutes"] <= 30
+        assert job["if"] == (
+            "github.event_name == 'pull_request' || "
+            "github.ref_name == github.event.repository.default_branch"
+        )
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_scripts_with_a_shebang_are_executable(baked: Callable[[str], Path], name: str) -> None:
+    project = baked(name)
+    scripts = [
+        path
+        for path in project.rglob("*")
+        if path.is_file() and ".git" not in path.parts and path.read_bytes()[:2] == b"#!"
+    ]
+    assert [path for path in scripts if not path.stat().st_mode & 0o111] == []
+    if VARIANTS[name]["framework"] == "django":
+        assert project / "manage.py" in scripts
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_gunicorn_opens_no_shared_control_socket(baked: Callable[[str], Path], name: str) -> None:
+    project = baked(name)
+    settings = {
+        node.targets[0].id: node.value
+        for node in ast.parse((project / "gunicorn.conf.py").read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
+    assert ast.literal_eval(settings["control_socket_disable"]) is True
+    # The setting exists from gunicorn 25.1 on; older releases would ignore it.
+    assert Version(pins(project / "requirements.txt")["gunicorn"]) >= Version("25.1")

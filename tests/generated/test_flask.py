@@ -178,7 +178,9 @@ def check_deployment_files(answers: dict[str, Any], project: Path) -> None:
     compose = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))
     app = compose["services"]["app"]
     if answers.get("architecture") == "microservices":
-        assert app["deploy"]["replicas"] > 1
+        # A SQLite file is not shared between containers: one replica (tests/test_project_files.py).
+        sqlite = database_of(answers) == "sqlite"
+        assert (app["deploy"]["replicas"] == 1) if sqlite else (app["deploy"]["replicas"] > 1)
         assert "proxy" in compose["services"]
     else:
         assert app["ports"] == ["8000:8000"]

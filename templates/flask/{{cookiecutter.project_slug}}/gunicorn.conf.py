@@ -34,6 +34,10 @@ accesslog = None
 errorlog = "-"
 # Proxy headers are handled by the app (PROXY_COUNT), not by gunicorn.
 forwarded_allow_ips = "127.0.0.1"
+# gunicorn 25.1+ opens a control socket for `gunicornc` at one path per user
+# ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl), which every instance that
+# user starts on the host would share; this project does not use it.
+control_socket_disable = True
 {%- if cookiecutter.__memory_limits %}
 
 
