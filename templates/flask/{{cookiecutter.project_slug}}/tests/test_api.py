@@ -144,3 +144,12 @@ def test_docs_page_and_its_assets_are_served_locally(client):
     assert "<script>" not in html
     for asset in ("/api/docs/swagger-ui/swagger-ui-bundle.js", "/api/docs/static/start.js"):
         assert client.get(asset).status_code == 200
+{%- if cookiecutter.__limits %}
+
+
+def test_api_requests_are_throttled_per_address(make_app):
+    client = make_app(API_RATE_LIMIT="3 per minute").test_client()
+    statuses = [client.get("/api/items").status_code for _attempt in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get("/api/items").get_json()["code"] == 429
+{%- endif %}

@@ -22,6 +22,11 @@ from .extensions import limiter
 from .schemas import CredentialsSchema, ItemSchema, PageArgsSchema, TokenSchema
 
 bp = Blueprint("api", __name__, url_prefix="/api", description="Items and access tokens.")
+{%- if cookiecutter.__limits %}
+# Every API request is throttled per address; token requests also have their own,
+# stricter limit (LOGIN_RATE_LIMIT).
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(bp)
+{%- endif %}
 
 # The docs page and its Swagger UI files are served from here, so they work
 # offline and satisfy the Content-Security-Policy (no inline script).

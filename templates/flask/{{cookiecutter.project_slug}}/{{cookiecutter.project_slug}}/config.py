@@ -95,6 +95,9 @@ class Config:
 {%- endif %}
 {%- if cookiecutter.__limits %}
     LOGIN_RATE_LIMIT = "{{ '5 per minute' if cookiecutter.security == 'strict' else '10 per minute' }}"
+{%- if cookiecutter.__api %}
+    API_RATE_LIMIT = "60 per minute"
+{%- endif %}
 {%- endif %}
 {%- if cookiecutter.security == 'strict' %}
     # Failed log-ins in a row that lock an account, and for how long.
