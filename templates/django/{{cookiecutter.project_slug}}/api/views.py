@@ -37,3 +37,11 @@ def not_found(request, exception):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    """The site's 400 handler: JSON under /api/ (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a bad
+    Host), as the schema documents, else Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)

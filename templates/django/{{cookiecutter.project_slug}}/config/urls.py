@@ -25,5 +25,6 @@ urlpatterns = [
 ]
 {%- if cookiecutter.api == "rest" %}
 
+handler400 = "api.views.bad_request"
 handler404 = "api.views.not_found"
 {%- endif %}

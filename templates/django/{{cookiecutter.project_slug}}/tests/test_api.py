@@ -94,6 +94,7 @@ def test_a_body_over_the_upload_limit_is_refused_before_parsing(api, settings):
     body = '{"title": "big", "body": "%s"}' % ("x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     response = api.post(reverse("note-list"), body, content_type="application/json")
     assert response.status_code == 400
+    assert response.json() == {"detail": "Bad request."}
     assert not Note.objects.exists()
 
 
