@@ -206,7 +206,7 @@ def check_env_example_lists_every_variable(project: Path) -> None:
         for path in project.rglob("*.py")
         if "tests" not in path.relative_to(project).parts
     )
-    read = set(re.findall(r"(?:environ\.get|env_bool)\(\s*\"([A-Z_]+)\"", code))
+    read = set(re.findall(r"(?:environ\.get|\benv\.\w+)\(\s*\"([A-Z_]+)\"", code))
     assert read, "no environment variable found: the pattern is out of date"
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
 
@@ -215,7 +215,7 @@ def check_production_needs_a_secret_key(
     project: Path, env: ProjectEnv, test_env: dict[str, str]
 ) -> None:
     load_app = ["python", "-c", "import wsgi"]
-    production = {**test_env, "APP_ENV": "production"}
+    production = {**test_env, "APP_ENV": "production", "TRUSTED_HOSTS": "127.0.0.1"}
     refused = env.run(load_app, cwd=project, env={**production, "SECRET_KEY": ""}, check=False)
     assert refused.returncode != 0
     assert "ConfigError: SECRET_KEY is not set" in refused.stdout
@@ -323,6 +323,7 @@ def production_env(project: Path, env: ProjectEnv, extra: dict[str, str]) -> dic
     settings = {
         "APP_ENV": "production",
         "SECRET_KEY": "s" * 48,
+        "TRUSTED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{project / 'served.db'}",
         **extra,
     }

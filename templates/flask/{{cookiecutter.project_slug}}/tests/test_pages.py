@@ -1,5 +1,7 @@
 """The pages: content, log-in requirement, CSRF on forms, error pages."""
 
+import pytest
+
 from {{ cookiecutter.project_slug }} import accounts, store
 
 from .conftest import PASSWORD, csrf_token
@@ -60,6 +62,16 @@ def test_wrong_method_is_an_html_405(client):
     response = client.delete("/")
     assert response.status_code == 405
     assert "GET" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize("path", ["/", "/auth/login", "/no-such-page"])
+def test_a_host_no_url_can_be_built_for_is_a_400_page_not_a_500(make_app, path):
+    # A DNS label over 63 characters: werkzeug cannot encode it, so url_for cannot work.
+    app = make_app(TRUSTED_HOSTS=["localhost"])
+    response = app.test_client().get(path, headers={"Host": "a" * 64 + ".example.com"})
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
+    assert "400 Bad Request" in response.get_data(as_text=True)
 
 
 def test_unexpected_error_is_an_html_500_without_details(make_app):

@@ -25,6 +25,7 @@ GOOD_KEY = "k" * 48
 @pytest.fixture
 def production_env(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", GOOD_KEY)
+    monkeypatch.setenv("TRUSTED_HOSTS", "localhost,example.com,.example.org")
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     return monkeypatch
 
@@ -40,6 +41,45 @@ def test_production_refuses_debug(production_env):
     production_env.setenv("FLASK_DEBUG", "1")
     with pytest.raises(ConfigError, match="FLASK_DEBUG"):
         create_app(ProductionConfig())
+
+
+def test_production_refuses_to_answer_any_host(production_env):
+    production_env.delenv("TRUSTED_HOSTS")
+    with pytest.raises(ConfigError, match="TRUSTED_HOSTS"):
+        create_app(ProductionConfig())
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        ("example.com", 200),
+        ("example.com:8443", 200),
+        ("api.example.org", 200),
+        ("example.net", 400),
+        ("a" * 64 + ".example.com", 400),
+    ],
+)
+def test_production_answers_its_trusted_hosts_only(production_env, host, status):
+    client = create_app(ProductionConfig()).test_client()
+    response = client.get("/health/live", headers={"Host": host})
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("PROXY_COUNT=many", "PROXY_COUNT"),
+        ("PROXY_COUNT=-1", "PROXY_COUNT"),
+        ("LOG_LEVEL=LOUD", "LOG_LEVEL"),
+        ("FLASK_DEBUG=perhaps", "FLASK_DEBUG"),
+    ],
+)
+def test_unreadable_settings_stop_the_app_naming_the_variable(production_env, value, message):
+    name, _, setting = value.partition("=")
+    production_env.setenv("APP_ENV", "production")
+    production_env.setenv(name, setting)
+    with pytest.raises(ConfigError, match=message):
+        create_app()
 
 
 def test_production_starts_with_a_real_key(production_env):

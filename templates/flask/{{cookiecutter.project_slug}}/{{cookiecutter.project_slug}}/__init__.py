@@ -33,6 +33,9 @@ def create_app(config: Config | None = None) -> Flask:
     logs.init_app(app)
     security.init_app(app)
     store.init_app(app)
+{%- if cookiecutter.__uses_redis and cookiecutter.database != 'redis' %}
+    health.init_app(app)
+{%- endif %}
 {%- if cookiecutter.__limits %}
     limiter.init_app(app)
 {%- endif %}

@@ -1,10 +1,12 @@
 """Configuration classes, read from the environment when instantiated.
 
 `APP_ENV` picks the class (production unless told otherwise); every other
-setting comes from a variable listed in `.env.example`.
+setting comes from a variable listed in `.env.example`, read and checked by
+environs (a value it cannot parse stops the app with the variable's name).
 """
 
-import os
+from environs import Env, EnvError
+from marshmallow.validate import Range
 {%- if cookiecutter.__i18n %}
 from typing import ClassVar
 {%- endif %}
@@ -32,14 +34,11 @@ DEFAULT_DATABASE_URL = "{{ {
 {%- if cookiecutter.__uses_redis %}
 DEFAULT_REDIS_URL = "redis://localhost:6379/0"
 {%- endif %}
+# Request bodies larger than this are refused with 413 before they are read.
+MAX_CONTENT_LENGTH = 1024 * 1024
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    """Read a yes/no variable: 1, true, yes and on count as yes."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+# `flask` loads .env itself (python-dotenv); environs only parses what is in the environment.
+env = Env(expand_vars=False)
 {%- if cookiecutter.__sql %}
 
 
@@ -70,6 +69,7 @@ class Config:
     APP_DESCRIPTION = {{ cookiecutter.description|python_string(column=22, indent=4) }}
     DEBUG = False
     TESTING = False
+    MAX_CONTENT_LENGTH = MAX_CONTENT_LENGTH
 
     # Cookies never travel over plain HTTP or reach JavaScript.
     SESSION_COOKIE_SECURE = True
@@ -119,21 +119,19 @@ class Config:
 {%- endif %}
 
     def __init__(self) -> None:
-        self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
+        self.SECRET_KEY = env.str("SECRET_KEY", "")
 {%- if cookiecutter.__api %}
         info = {"description": self.APP_DESCRIPTION}
         self.API_SPEC_OPTIONS = {"info": info}
 {%- endif %}
 {%- if cookiecutter.__sql %}
-        self.SQLALCHEMY_DATABASE_URI = sqlalchemy_url(
-            os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-        )
+        self.SQLALCHEMY_DATABASE_URI = sqlalchemy_url(env.str("DATABASE_URL", DEFAULT_DATABASE_URL))
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 {%- elif cookiecutter.database in ['mongodb', 'cassandra'] %}
-        self.DATABASE_URL = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+        self.DATABASE_URL = env.str("DATABASE_URL", DEFAULT_DATABASE_URL)
 {%- endif %}
 {%- if cookiecutter.__uses_redis %}
-        self.REDIS_URL = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+        self.REDIS_URL = env.str("REDIS_URL", DEFAULT_REDIS_URL)
 {%- endif %}
 {%- if cookiecutter.__limits %}
 {%- if cookiecutter.__uses_redis %}
@@ -142,21 +140,23 @@ class Config:
 {%- else %}
         # Counted in this process: gunicorn.conf.py runs one worker unless this names a store
         # every worker shares (redis://...).
-        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_STORAGE_URI = env.str("RATELIMIT_STORAGE_URI", "memory://")
 {%- endif %}
 {%- endif %}
 {%- if cookiecutter.__web %}
         # The SMTP server that sends password-reset e-mail (Flask-Mail).
-        self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
-        self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
-        self.MAIL_USE_TLS = env_bool("MAIL_USE_TLS")
-        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
-        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
-        self.MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "noreply@localhost")
+        self.MAIL_SERVER = env.str("MAIL_SERVER", "localhost")
+        self.MAIL_PORT = env.int("MAIL_PORT", 25, validate=Range(min=1, max=65535))
+        self.MAIL_USE_TLS = env.bool("MAIL_USE_TLS", False)
+        self.MAIL_USERNAME = env.str("MAIL_USERNAME", "") or None
+        self.MAIL_PASSWORD = env.str("MAIL_PASSWORD", "") or None
+        self.MAIL_DEFAULT_SENDER = env.str("MAIL_DEFAULT_SENDER", "noreply@localhost")
 {%- endif %}
-        self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+        self.LOG_LEVEL = env.log_level("LOG_LEVEL", "INFO")
         # Reverse proxies in front of the app whose X-Forwarded-* headers to trust.
-        self.PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+        self.PROXY_COUNT = env.int("PROXY_COUNT", 0, validate=Range(min=0))
+        # Host names the app answers to (Flask answers 400 to any other); none means any.
+        self.TRUSTED_HOSTS = env.list("TRUSTED_HOSTS", []) or None
 
     def check(self) -> None:
         """Raise ConfigError when the settings are unsafe for this environment."""
@@ -193,7 +193,7 @@ class TestingConfig(Config):
         self.SECRET_KEY = "test-secret-key-that-is-long-enough-for-hmac"  # noqa: S105
 {%- if cookiecutter.__sql %}
         self.SQLALCHEMY_DATABASE_URI = sqlalchemy_url(
-            os.environ.get("DATABASE_URL", self.DEFAULT_TEST_DATABASE_URL)
+            env.str("DATABASE_URL", self.DEFAULT_TEST_DATABASE_URL)
         )
 {%- endif %}
 {%- if cookiecutter.__limits %}
@@ -206,7 +206,7 @@ class ProductionConfig(Config):
 
     def __init__(self) -> None:
         super().__init__()
-        self.DEBUG = env_bool("FLASK_DEBUG")
+        self.DEBUG = env.bool("FLASK_DEBUG", False)
 
     def check(self) -> None:
         if self.SECRET_KEY.strip().lower() in INSECURE_SECRET_KEYS:
@@ -217,6 +217,10 @@ class ProductionConfig(Config):
             )
         if self.DEBUG:
             raise ConfigError("FLASK_DEBUG is on: production must not run the debugger")
+        if not self.TRUSTED_HOSTS:
+            raise ConfigError(
+                "TRUSTED_HOSTS is not set: production needs the host names it answers to"
+            )
 
 
 CONFIGS = {
@@ -228,7 +232,10 @@ CONFIGS = {
 
 def config_from_env() -> Config:
     """The configuration named by APP_ENV, production by default."""
-    name = os.environ.get("APP_ENV", "production")
+    name = env.str("APP_ENV", "production")
     if name not in CONFIGS:
         raise ConfigError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
-    return CONFIGS[name]()
+    try:
+        return CONFIGS[name]()
+    except EnvError as error:
+        raise ConfigError(str(error)) from error

@@ -1,6 +1,10 @@
 """Error responses: {% if cookiecutter.__web %}HTML pages for the site, JSON for the API{% else %}JSON for every error{% endif %}."""
 
-from flask import Flask{% if cookiecutter.__web %}, render_template, request{% endif %}
+{% if cookiecutter.__web -%}
+from html import escape
+
+{% endif -%}
+from flask import Flask{% if cookiecutter.__web %}, current_app, render_template, request{% endif %}
 {%- if cookiecutter.__web %}
 from flask_wtf.csrf import CSRFError
 {%- endif %}
@@ -43,6 +47,15 @@ PAGE_TEXTS = {
 }
 
 
+# The page for when the site's own layout cannot be rendered: no URLs, no template.
+PLAIN_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>{code} {title}</title></head>"
+    "<body><main><h1>{code} {title}</h1><p>{text}</p></main></body></html>"
+)
+
+
 def handle_http_error(error: HTTPException):
     if request.path.startswith("/api/") or request.blueprint == "api":
         return json_error(error)
@@ -52,7 +65,13 @@ def handle_http_error(error: HTTPException):
         text = error.description
     if isinstance(error, CSRFError):  # "The CSRF token has expired.", in English only
         text = _l("This form has expired. Go back, reload the page and try again.")
-    page = render_template("error.html", error=error, title=title, text=text)
+    try:
+        page = render_template("error.html", error=error, title=title, text=text)
+    except Exception:
+        # The request itself may be what is broken (a Host no URL can be built for):
+        # the answer must still be this error, not a 500 from the error page.
+        current_app.logger.exception("error page could not be rendered")
+        page = PLAIN_PAGE.format(code=error.code, title=escape(str(title)), text=escape(str(text)))
     return page, error.code, _kept_headers(error)
 {%- endif %}
 
