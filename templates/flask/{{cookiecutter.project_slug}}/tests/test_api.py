@@ -1,4 +1,5 @@
 """The JSON API: items, bearer tokens, validation, JSON errors, OpenAPI docs."""
+{%- set integer_ids = cookiecutter.__sql or cookiecutter.database == 'redis' %}
 
 import pytest
 
@@ -95,6 +96,84 @@ def test_malformed_json_is_a_400(client, token):
     assert response.mimetype == "application/json"
 
 
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/items?offset=9223372036854775808", 422),
+        ("/api/items?offset=9223372036854775807", 422),
+        ("/api/items?offset=1000001", 422),
+        ("/api/items?offset=-1", 422),
+        ("/api/items?limit=0", 422),
+        ("/api/items?limit=101", 422),
+        ("/api/items?limit=1e400", 422),
+        ("/api/items/99999999999999999999999", 404),
+        ("/api/items/2147483648", 404),
+        ("/api/items/0", 404),
+        ("/api/items/%C2%B2", 404),
+        ("/api/items/%D9%A3", 404),
+        ("/api/items/%ED%A0%80", 404),
+        ("/api/items/..%2F..%2Fetc", 404),
+    ],
+)
+def test_out_of_range_or_foreign_numbers_are_refused_not_looked_up(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    assert response.json["code"] == status
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{"email": "\\ud800", "password": "x"}', "not valid Unicode"),
+        ('{"email": "a", "password": "x", "\\udfff": 1}', "not valid Unicode"),
+        ("[" * 200_000, "nested deeper"),
+        ('{"email": ' + "[" * 40 + "]" * 40 + ', "password": "x"}', "nested deeper"),
+    ],
+)
+def test_json_bodies_must_be_valid_unicode_and_shallow(client, body, message):
+    response = client.post("/api/tokens", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert message in response.json["message"]
+
+
+def test_json_nested_within_the_limit_is_read(client):
+    body = '{"email": "ada@example.com", "password": "x", "extra": ' + "[" * 30 + "]" * 30 + "}"
+    response = client.post("/api/tokens", data=body, content_type="application/json")
+    assert response.status_code == 422  # an unknown field, reported by the schema
+
+
+def test_bodies_over_max_content_length_are_refused_unread(app, client):
+    size = app.config["MAX_CONTENT_LENGTH"] + 1
+    response = client.post(
+        "/api/tokens", data=b'"' + b"a" * size + b'"', content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert response.json["code"] == 413
+{%- if integer_ids %}
+
+
+def test_ids_are_integers(client, token):
+    item = client.post("/api/items", json={"name": "Bike"}, headers=bearer(token)).json
+    assert isinstance(item["id"], int)
+    assert isinstance(item["owner_id"], int)
+    assert client.get(f"/api/items/{item['id']}").json == item
+    # "٣" is a digit to Python's int(), not to the API.
+    assert client.get("/api/items/" + "\u0663").status_code == 404
+{%- endif %}
+
+
+def test_bounds_are_documented_in_the_schema(client):
+    spec = client.get("/api/openapi.json").json
+    parameters = {p["name"]: p["schema"] for p in spec["paths"]["/api/items"]["get"]["parameters"]}
+    assert parameters["limit"]["minimum"] == 1
+    assert parameters["limit"]["maximum"] == 100
+    assert parameters["offset"]["maximum"] == 1_000_000
+{%- if integer_ids %}
+    [item_id] = spec["paths"]["/api/items/{item_id}"]["parameters"]
+    assert item_id["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+{%- endif %}
+
+
 def test_unknown_item_is_a_json_404(client):
     response = client.get("/api/items/999999")
     assert response.status_code == 404
@@ -126,6 +205,17 @@ def test_unknown_path_is_a_json_404(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert response.mimetype == "application/json"
+
+
+def test_root_points_to_the_docs(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    index = response.json
+    assert index["docs"] == "/api/docs"
+    assert index["openapi"] == "/api/openapi.json"
+    assert index["health"] == {"live": "/health/live", "ready": "/health/ready"}
+    for path in (index["docs"], index["openapi"], *index["health"].values()):
+        assert client.get(path).status_code == 200
 {%- endif %}
 
 

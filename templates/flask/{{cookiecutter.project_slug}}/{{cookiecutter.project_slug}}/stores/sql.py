@@ -22,7 +22,7 @@ def ping() -> None:
 
 
 def get_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return db.session.get(User, int(user_id)) if user_id.isascii() and user_id.isdigit() else None
 
 
 def find_user(email: str) -> User | None:
@@ -59,7 +59,7 @@ def add_item(name: str, description: str, owner_id: str) -> Item:
 
 
 def get_item(item_id: str) -> Item | None:
-    return db.session.get(Item, int(item_id)) if item_id.isdigit() else None
+    return db.session.get(Item, int(item_id)) if item_id.isascii() and item_id.isdigit() else None
 
 
 def list_items(limit: int = 20, offset: int = 0) -> list[Item]:
