@@ -88,7 +88,9 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "security": "basic",
         "scale": "medium",
     },
-    "web-sqlite-nasty-text": {
+    # The SQLite API variant too: schemathesis runs on it and on PostgreSQL, MariaDB, Redis.
+    "web-sqlite-rest-nasty-text": {
+        "api": "rest",
         "project_name": NASTY_NAME,
         "project_slug": "nasty_site",
         "description": NASTY_DESCRIPTION,
@@ -105,6 +107,10 @@ DEVELOPMENT = {"APP_ENV": "development", "SECRET_KEY": "d" * 48}
 
 def database_of(answers: dict[str, Any]) -> str:
     return answers.get("database", "sqlite")
+
+
+def is_api(answers: dict[str, Any]) -> bool:
+    return answers.get("api") == "rest" or answers.get("architecture") == "microservices"
 
 
 def uses_redis(answers: dict[str, Any]) -> bool:
@@ -154,6 +160,11 @@ def run_checks(name: str, answers: dict[str, Any], project: Path, env: ProjectEn
             # Run again at once: the counters the first run left in Redis must not count.
             again = [*PYTEST, "-k", "rate_limits_are_counted_in_redis"]
             assert "1 passed" in env.run(again, cwd=project, env=test_env).stdout
+        if is_api(answers):
+            # The property test of the API against its own schema is part of the suite.
+            schema_test = [*PYTEST, "--collect-only", "tests/test_api_schema.py"]
+            collected = env.run(schema_test, cwd=project, env=test_env).stdout
+            assert "test_the_api_keeps_to_its_schema" in collected, collected
         if database in ("mongodb", "cassandra"):
             fake = "fake-mongomock" if database == "mongodb" else "fake-memory"
             collected = env.run([*PYTEST, "--collect-only"], cwd=project).stdout
@@ -233,7 +244,7 @@ def test_variant(bake: Any, name: str) -> None:
 
 
 def test_nasty_text_is_inserted_as_data(bake: Any) -> None:
-    project = bake(FLAVOUR, **VARIANTS["web-sqlite-nasty-text"])
+    project = bake(FLAVOUR, **VARIANTS["web-sqlite-rest-nasty-text"])
 
     metadata = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert metadata["description"] == NASTY_DESCRIPTION

@@ -48,7 +48,7 @@ def unneeded_paths() -> list[Path]:
     if not API:
         unneeded += [PACKAGE / "api.py", PACKAGE / "schemas.py"]
         unneeded += [PACKAGE / "static" / "api-docs"]
-        unneeded += [PROJECT / "tests" / "test_api.py"]
+        unneeded += [PROJECT / "tests" / "test_api.py", PROJECT / "tests" / "test_api_schema.py"]
     if SQL:
         unneeded += [PACKAGE / "entities.py"]
     else:

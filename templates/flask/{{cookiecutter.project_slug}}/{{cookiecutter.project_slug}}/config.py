@@ -5,11 +5,12 @@ setting comes from a variable listed in `.env.example`, read and checked by
 environs (a value it cannot parse stops the app with the variable's name).
 """
 
+{% if cookiecutter.__i18n -%}
+from typing import ClassVar
+
+{% endif -%}
 from environs import Env, EnvError
 from marshmallow.validate import Range
-{%- if cookiecutter.__i18n %}
-from typing import ClassVar
-{%- endif %}
 
 
 class ConfigError(RuntimeError):
