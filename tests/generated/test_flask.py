@@ -454,6 +454,7 @@ def test_browser_flow_on_the_web_app(bake: Any, flow: str) -> None:
         page = check.page
         page.goto(url)
         assert page.locator("h1").inner_text() == "My Flask App"
+        logged_out_header = page.locator("header").bounding_box()["height"]
         check.step("home")
 
         page.click("text=Register")
@@ -469,6 +470,8 @@ def test_browser_flow_on_the_web_app(bake: Any, flow: str) -> None:
         page.wait_for_url("**/auth/login?next=*")
         log_in(page, "ada@example.com")
         page.wait_for_url(f"{url}/items/new")
+        # A log-out button instead of two links: the header keeps its height.
+        assert page.locator("header").bounding_box()["height"] == logged_out_header
         check.step("logged in, new item page")
 
         page.fill("#name", "First item")

@@ -1,6 +1,9 @@
 """The pages: content, log-in requirement, CSRF on forms, error pages."""
 
+import re
+
 import pytest
+from markupsafe import escape
 
 from {{ cookiecutter.project_slug }} import accounts, store
 
@@ -90,3 +93,53 @@ def test_static_files_are_served(client):
     response = client.get("/static/style.css")
     assert response.status_code == 200
     assert response.mimetype == "text/css"
+
+
+def test_home_shows_a_newcomer_what_the_starter_contains(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "You are not logged in." in page
+    assert 'href="/auth/login"' in page
+    assert 'href="/health/ready"' in page
+{%- if cookiecutter.__admin %}
+    assert 'href="/admin/"' in page
+{%- endif %}
+{%- if cookiecutter.__api %}
+    assert 'href="/api/docs"' in page
+{%- endif %}
+    for path in ("pages.py", "templates/home.html", "store.py", "config.py"):
+        assert f"<code>{{ cookiecutter.project_slug }}/{path}</code>" in page
+
+
+def test_home_says_who_is_logged_in(app):
+    page = logged_in_client(app).get("/").get_data(as_text=True)
+    assert "You are logged in as ada@example.com." in page
+    assert "You are not logged in." not in page
+
+
+@pytest.mark.parametrize(
+    ("path", "logged_in"),
+    [
+        ("/", False),
+        ("/", True),
+        ("/auth/login", False),
+        ("/auth/register", False),
+        ("/items/new", True),
+        ("/nowhere", False),
+    ],
+)
+def test_every_page_has_a_language_and_a_description(app, client, path, logged_in):
+    response = (logged_in_client(app) if logged_in else client).get(path)
+    assert response.status_code == (404 if path == "/nowhere" else 200)
+    page = response.get_data(as_text=True)
+    assert re.search(r'<html lang="[a-z]{2}">', page)
+    description = re.search(r'<meta name="description" content="([^"]+)">', page)
+    assert description
+    assert description.group(1) == escape(app.config["APP_DESCRIPTION"])
+
+
+def test_favicon_ico_leads_to_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = client.get(response.headers["Location"])
+    assert icon.status_code == 200
+    assert icon.mimetype == "image/svg+xml"

@@ -34,7 +34,15 @@ def template_helpers() -> dict:
 
 @bp.get("/")
 def home():
-    return render_template("home.html", items=store.list_items())
+    # The package name, for the page's "where to start editing" paths.
+    package = current_app.import_name
+    return render_template("home.html", items=store.list_items(), package=package)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links: send them to the SVG."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 @bp.route("/items/new", methods=["GET", "POST"])

@@ -2,12 +2,12 @@
 {%- set integer_ids = cookiecutter.__sql or cookiecutter.database == 'redis' %}
 
 from marshmallow import Schema, fields, validate
-{%- if integer_ids %}
 
+{% if integer_ids -%}
 # The largest id an INTEGER column holds on every SQL database (and the bound the
 # /api/items/<id> route accepts); larger numbers are answered with 404, not looked up.
 MAX_ID = 2**31 - 1
-{%- endif %}
+{% endif -%}
 # Offsets past this are refused with 422: deeper pages would read every skipped row.
 MAX_OFFSET = 1_000_000
 MAX_LIMIT = 100
