@@ -126,6 +126,7 @@ def test_out_of_range_or_foreign_numbers_are_refused_not_looked_up(client, path,
     [
         ('{"email": "\\ud800", "password": "x"}', "not valid Unicode"),
         ('{"email": "a", "password": "x", "\\udfff": 1}', "not valid Unicode"),
+        ('{"email": "\\u0000", "password": "x"}', "NUL"),
         ("[" * 200_000, "nested deeper"),
         ('{"email": ' + "[" * 40 + "]" * 40 + ', "password": "x"}', "nested deeper"),
     ],

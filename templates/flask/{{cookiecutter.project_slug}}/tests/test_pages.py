@@ -46,6 +46,15 @@ def test_logged_in_user_adds_an_item(app):
     assert "Bike" in client.get("/").get_data(as_text=True)
 
 
+def test_text_with_a_nul_character_is_refused_not_stored(app):
+    client = logged_in_client(app)
+    form = client.get("/items/new")
+    response = client.post("/items/new", data={"name": "Bi\x00ke", "csrf_token": csrf_token(form)})
+    assert response.status_code == 400
+    assert "NUL" in response.get_data(as_text=True)
+    assert client.get("/?q=%00").status_code == 400
+
+
 def test_form_without_csrf_token_is_refused(app):
     client = logged_in_client(app)
     response = client.post("/items/new", data={"name": "Bike"})

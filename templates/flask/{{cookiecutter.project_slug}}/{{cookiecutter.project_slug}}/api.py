@@ -58,7 +58,7 @@ class IdConverter(IntegerConverter):
 
 
 def json_body_problem(body: bytes) -> str | None:
-    """Why a JSON body cannot be accepted: nested too deep or text that is not Unicode."""
+    """Why a JSON body cannot be accepted: nested too deep, or text not Unicode or with NUL."""
     try:
         document = json.loads(body)
     except RecursionError:
@@ -73,6 +73,8 @@ def json_body_problem(body: bytes) -> str | None:
                 value.encode()
             except UnicodeEncodeError:
                 return "Text in the JSON body is not valid Unicode (a lone surrogate)."
+            if "\x00" in value:  # PostgreSQL cannot store it, and no text needs it
+                return "Text in the JSON body may not contain NUL characters."
         elif isinstance(value, list | dict):
             if depth > MAX_JSON_DEPTH:
                 return f"JSON nested deeper than {MAX_JSON_DEPTH} levels."

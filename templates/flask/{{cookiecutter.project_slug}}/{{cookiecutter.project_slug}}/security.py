@@ -1,8 +1,8 @@
-"""HTTP security headers and the check that keeps redirects on this site."""
+"""HTTP security headers, the check that keeps redirects on this site, and NUL refused."""
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 
 # Pages load scripts, styles and images from this site only: no inline code.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -57,5 +57,13 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_nul_characters() -> None:
+    """A query or form value holding U+0000 is a 400: PostgreSQL refuses to store it (a 500)."""
+    for _, values in (*request.args.lists(), *request.form.lists()):
+        if any("\x00" in value for value in values):
+            abort(400, "Text may not contain NUL characters.")
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
