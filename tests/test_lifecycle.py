@@ -84,7 +84,9 @@ class Lab:
 
 
 def _write_gitconfig(path: Path, identity: bool, branch: str | None = "main") -> None:
-    text = "[advice]\n\tdetachedHead = false\n"
+    # No automatic gc and no sample hooks copied by each init: cheaper, and no
+    # part of what is tested.
+    text = "[advice]\n\tdetachedHead = false\n[gc]\n\tauto = 0\n[init]\n\ttemplateDir =\n"
     if branch is not None:
         text += f"[init]\n\tdefaultBranch = {branch}\n"
     if identity:
@@ -92,8 +94,7 @@ def _write_gitconfig(path: Path, identity: bool, branch: str | None = "main") ->
     path.write_text(text)
 
 
-@pytest.fixture
-def lab(tmp_path, monkeypatch):
+def _set_up_lab(root: Path, monkeypatch: pytest.MonkeyPatch) -> Lab:
     for variable in (
         "GIT_DIR",
         "GIT_WORK_TREE",
@@ -105,11 +106,11 @@ def lab(tmp_path, monkeypatch):
         "EMAIL",
     ):
         monkeypatch.delenv(variable, raising=False)
-    _write_gitconfig(tmp_path / "gitconfig", identity=True)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    _write_gitconfig(root / "gitconfig", identity=True)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(root / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    lab = Lab(tmp_path)
+    monkeypatch.setenv("HOME", str(root / "home"))
+    lab = Lab(root)
     shutil.copytree(FIXTURE_TEMPLATES, lab.templates)
     monkeypatch.setattr(render_module, "templates_root", lambda: lab.templates)
     lab.work.mkdir()
@@ -118,9 +119,28 @@ def lab(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def project(lab):
-    """A freshly generated project whose git baseline is in place."""
-    lab.new()
+def lab(tmp_path, monkeypatch):
+    return _set_up_lab(tmp_path, monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def generated_once(tmp_path_factory) -> Path:
+    """`scaffold new demo_site --no-input` with its baseline, made once per process."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        lab = _set_up_lab(tmp_path_factory.mktemp("generated-once"), monkeypatch)
+        lab.new()
+    return lab.project
+
+
+@pytest.fixture
+def project(lab, generated_once):
+    """A freshly generated project whose git baseline is in place.
+
+    A copy of one made once: a copied repository is as valid as the original,
+    and it saves a render and a baseline commit per test.
+    """
+    shutil.copytree(generated_once, lab.project, symlinks=True)
+    lab.git("update-index", "--refresh")
     return lab
 
 
