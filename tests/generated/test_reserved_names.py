@@ -18,6 +18,17 @@ VARIANTS = [
     ("django", {"database": "postgresql", "api": "rest", "security": "strict", "scale": "large"}),
     ("django", {"database": "mysql"}),
     ("django", {"database": "oracle"}),
+    # Django 5.2 LTS brings django-csp (csp) besides the current series' packages.
+    (
+        "django",
+        {
+            "django_version": "lts",
+            "database": "postgresql",
+            "api": "rest",
+            "security": "strict",
+            "scale": "large",
+        },
+    ),
     ("flask", {}),
     ("flask", {"database": "postgresql", "security": "strict", "scale": "large", "i18n": True}),
     ("flask", {"database": "mariadb"}),
