@@ -424,6 +424,10 @@ def update(
         # from, and the project's record still names the old base if the merge is
         # abandoned (see the module docstring).
         git.run(place.root, "update-ref", "-m", title, place.ref, theirs)
+        # merge-recursive trusts the index's file times, which git status (run without
+        # optional locks, so that a plan writes nothing) left stale: a touched or
+        # copied file would otherwise count as a local change and abort the merge.
+        git.run(place.root, "update-index", "-q", "--refresh", check=False)
         _merge(place.root, {}, place, merge_base, theirs, result)
         _enter_merge_state(place.root, theirs, title)
         _write_theirs(place.root, place.prefix, result.binary)

@@ -6,8 +6,10 @@ through the environment, so the machine's own git config plays no part.
 """
 
 import json
+import os
 import shutil
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
@@ -140,7 +142,6 @@ def project(lab, generated_once):
     and it saves a render and a baseline commit per test.
     """
     shutil.copytree(generated_once, lab.project, symlinks=True)
-    lab.git("update-index", "--refresh")
     return lab
 
 
@@ -409,6 +410,20 @@ def test_update_merges_template_changes_and_keeps_the_users_edits(project):
 
     result, data = project.check()
     assert result.exit_code == 0 and data["current"] is True
+
+
+def test_update_after_files_were_touched_but_not_changed(project):
+    """A checkout, a copy or an editor's save that changes only file times leaves
+    git status clean; the update must not take those files for changed ones."""
+    later = time.time() + 60
+    for name in ("README.md", ".scaffold.json"):
+        os.utime(project.project / name, (later, later))
+    _release_new_templates(project)
+
+    result, data = project.update()
+
+    assert result.exit_code == 0, result.output
+    assert "README.md" in data["merged"]
 
 
 def test_update_of_a_current_project_does_nothing(project):
