@@ -23,7 +23,7 @@ import keyword
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from scaffold import __version__, rules
@@ -241,16 +241,18 @@ _TEXT_RULES: dict[str, Callable[[], dict[str, Any]]] = {
 }
 
 
+def _has_one_of(key: str, values: Iterable[object]) -> dict[str, Any]:
+    """The ``if`` of a combination rule: the answers give ``key`` one of ``values``."""
+    return {"properties": {key: {"enum": sorted(map(str, values))}}, "required": [key]}
+
+
 def _requirements() -> list[dict[str, Any]]:
     """``when_key`` has one of ``when_values`` -> ``key``, if given, is one of ``allowed``."""
     return [
         {
             "description": f"{rule.when_key} {' or '.join(map(_shown, rule.when_values))} needs "
             f"{rule.key} one of {', '.join(map(_shown, rule.allowed))}: {rule.reason}",
-            "if": {
-                "properties": {rule.when_key: {"enum": sorted(map(str, rule.when_values))}},
-                "required": [rule.when_key],
-            },
+            "if": _has_one_of(rule.when_key, rule.when_values),
             "then": {"properties": {rule.key: {"enum": [str(value) for value in rule.allowed]}}},
         }
         for rule in REQUIREMENTS
@@ -263,10 +265,7 @@ def _constraints() -> list[dict[str, Any]]:
         {
             "description": f"{constraint.key} {', '.join(sorted(map(str, constraint.values)))} "
             f"rules out framework {constraint.excludes}: {constraint.reason}",
-            "if": {
-                "properties": {constraint.key: {"enum": sorted(map(str, constraint.values))}},
-                "required": [constraint.key],
-            },
+            "if": _has_one_of(constraint.key, constraint.values),
             "then": {"properties": {"framework": {"not": {"const": constraint.excludes}}}},
         }
         for constraint in CONSTRAINTS
