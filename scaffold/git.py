@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -205,3 +206,105 @@ def trees_without(
         digest = hashlib.new(algorithm, b"tree %d\0" % len(rest) + rest).hexdigest()
         results.append((header[0].decode(), digest))
     return results
+
+
+def tree_of_files(
+    directory: Path, paths: Sequence[str], env: Mapping[str, str] | None = None
+) -> str:
+    """The id of the tree ``git add paths; git write-tree`` would make, computed, nothing written.
+
+    ``paths`` are files relative to ``directory`` (the work tree of ``env``'s
+    repository). Their contents are hashed by ``git hash-object``, which applies
+    what ``git add`` would (the attributes' filters and line-end conversion,
+    ``core.autocrlf``); a symbolic link's blob is the text of its target; a file
+    is executable (100755) when its owner may run it and git trusts the file
+    system's executable bit (``core.fileMode``). The trees are built here.
+    """
+    links = {path for path in paths if os.path.islink(directory / path)}
+    files = [path for path in paths if path not in links]
+    executable = {path for path in files if os.stat(directory / path).st_mode & stat.S_IXUSR}
+    if (
+        executable
+        and run(
+            directory, "config", "--type=bool", "core.fileMode", env=env, check=False
+        ).stdout.strip()
+        == "false"
+    ):
+        executable = set()
+    ids = _hash_files(directory, files, env)
+    if ids:  # the length of an id names its hash
+        algorithm = "sha1" if len(ids[0]) == 40 else "sha256"
+    else:
+        algorithm = output(directory, "rev-parse", "--show-object-format", env=env)
+    entries = {
+        path: ("100755" if path in executable else "100644", object_id)
+        for path, object_id in zip(files, ids, strict=True)
+    }
+    for path in links:
+        target = os.fsencode(os.readlink(directory / path))
+        entries[path] = ("120000", _object_id(algorithm, b"blob", target))
+    return tree_id(entries, algorithm)
+
+
+def tree_id(entries: Mapping[str, tuple[str, str]], algorithm: str = "sha1") -> str:
+    """The id git gives the tree of ``entries``: a path ("a/b.py") -> its mode and blob id.
+
+    A tree object is ``<mode> <name>\\0<raw id>`` per entry, a subdirectory as a
+    tree of mode 40000, in the order of the names' bytes where a subdirectory's
+    name is read with a trailing "/" ("a.py", then the directory "a", then "a0").
+    """
+    subtrees: dict[str, dict[str, tuple[str, str]]] = {}
+    rows: list[tuple[bytes, bytes, str]] = []  # (name as sorted, mode and name, id)
+    for path, (mode, object_id) in entries.items():
+        name, slash, rest = path.partition("/")
+        if slash:
+            subtrees.setdefault(name, {})[rest] = (mode, object_id)
+        else:
+            rows.append((os.fsencode(name), f"{mode} ".encode() + os.fsencode(name), object_id))
+    for name, subtree in subtrees.items():
+        key = os.fsencode(name)
+        rows.append((key + b"/", b"40000 " + key, tree_id(subtree, algorithm)))
+    body = b"".join(
+        entry + b"\0" + bytes.fromhex(object_id) for _, entry, object_id in sorted(rows)
+    )
+    return _object_id(algorithm, b"tree", body)
+
+
+def _object_id(algorithm: str, kind: bytes, content: bytes) -> str:
+    return hashlib.new(algorithm, kind + b" %d\0" % len(content) + content).hexdigest()
+
+
+def _hash_files(directory: Path, paths: Sequence[str], env: Mapping[str, str] | None) -> list[str]:
+    """Each file's blob id, as ``git add`` would store it (``git hash-object``, without -w)."""
+    if not paths:
+        return []
+    # One path a line; git reads a line starting with a double quote C-style,
+    # so every path is quoted: a name may hold a newline.
+    listing = b"".join(_c_quoted(os.fsencode(path)) + b"\n" for path in paths)
+    try:
+        done = subprocess.run(
+            ["git", "hash-object", "--stdin-paths"],
+            cwd=directory,
+            env=_environment(env),
+            input=listing,
+            capture_output=True,
+            check=False,
+        )
+    except OSError as error:
+        raise GitError(f"git hash-object: {error}") from None
+    if done.returncode != 0:
+        raise GitError(f"git hash-object failed: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout.decode().split()
+
+
+def _c_quoted(name: bytes) -> bytes:
+    """``name`` between double quotes, escaped as git reads a quoted path."""
+    quoted = bytearray(b'"')
+    for byte in name:
+        if byte in b'"\\':
+            quoted += b"\\" + bytes([byte])
+        elif byte < 0x20:  # a newline, a tab, ...
+            quoted += b"\\%03o" % byte
+        else:
+            quoted.append(byte)
+    return bytes(quoted + b'"')

@@ -99,10 +99,7 @@ def init_baseline(
     empty_repository = enclosing == project.resolve() and git.resolve(project, "HEAD") is None
     if not wanted or (enclosing is not None and not empty_repository):
         try:
-            with tempfile.TemporaryDirectory(prefix="scaffold-new-") as tmp:
-                env = _scratch_store(project if enclosing else None, Path(tmp))
-                env |= {"GIT_WORK_TREE": str(project), "GIT_INDEX_FILE": f"{tmp}/index"}
-                _store(project, files, env, also_ignored_by=project if enclosing else None)
+            _record_pristine_tree(project, files, in_repository=enclosing is not None)
         except GitError as error:
             return f"failed: {error}"
         return "skipped: --no-git" if not wanted else f"in work tree: {enclosing}"
@@ -129,6 +126,25 @@ def init_baseline(
             shutil.rmtree(project / ".git", ignore_errors=True)
         return f"failed: {error}"
     return "initialised"
+
+
+def _record_pristine_tree(project: Path, files: Sequence[str], *, in_repository: bool) -> None:
+    """Write into the record the id of the tree the render gets when committed as it is.
+
+    Computed (see git.tree_of_files), not stored: nothing is written into the
+    repository the project is in, if any; otherwise a bare repository without
+    templates stands in for the one the user makes, for its rules (what is
+    ignored, the object format).
+    """
+    with tempfile.TemporaryDirectory(prefix="scaffold-new-") as tmp:
+        if in_repository:
+            git_dir = git.output(project, "rev-parse", "--absolute-git-dir")
+        else:
+            git_dir = f"{tmp}/scratch.git"
+            git.run(Path(tmp), "init", "--quiet", "--bare", "--template=", git_dir)
+        env = {"GIT_DIR": git_dir, "GIT_WORK_TREE": str(project), "GIT_INDEX_FILE": f"{tmp}/index"}
+        tracked = _tracked(project, files, env, also_ignored_by=project if in_repository else None)
+        _write_pristine_tree(project, git.tree_of_files(project, tracked, env))
 
 
 # -- scaffold check -------------------------------------------------------------
@@ -1019,18 +1035,28 @@ def _store(
     written into it as ``pristine_tree``. Returns the tree with the record and
     the one without.
     """
+    _add(directory, _tracked(directory, files, env, also_ignored_by), env)
+    bare = git.output(directory, "write-tree", env=env)
+    _write_pristine_tree(directory, bare)
+    _add(directory, [RECORD_FILE], env)
+    return git.output(directory, "write-tree", env=env), bare
+
+
+def _tracked(
+    directory: Path, files: Sequence[str], env: Mapping[str, str], also_ignored_by: Path | None
+) -> list[str]:
+    """The rendered ``files`` but the record that git ignores neither there nor in the project."""
     skip = git.ignored(directory, files, env=env)
     if also_ignored_by is not None:
         skip |= git.ignored(also_ignored_by, files)
-    wanted = [path for path in files if path not in skip and path != RECORD_FILE]
-    _add(directory, wanted, env)
-    bare = git.output(directory, "write-tree", env=env)
+    return [path for path in files if path not in skip and path != RECORD_FILE]
+
+
+def _write_pristine_tree(directory: Path, tree: str) -> None:
     record = directory / RECORD_FILE
     record.write_text(
-        with_pristine_tree(record.read_text(encoding="utf-8"), bare), encoding="utf-8"
+        with_pristine_tree(record.read_text(encoding="utf-8"), tree), encoding="utf-8"
     )
-    _add(directory, [RECORD_FILE], env)
-    return git.output(directory, "write-tree", env=env), bare
 
 
 def _add(directory: Path, files: Sequence[str], env: Mapping[str, str]) -> None:
