@@ -272,6 +272,7 @@ def test_optional_parts_are_pruned(bake: Any) -> None:
         "forms.py",
         "admin.py",
         "i18n.py",
+        "sessions.py",
         "models.py",
         "stores",
         "templates",

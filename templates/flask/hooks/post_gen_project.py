@@ -33,7 +33,7 @@ def unneeded_paths() -> list[Path]:
     if not WEB:
         unneeded += [
             PACKAGE / name
-            for name in ["auth.py", "pages.py", "forms.py", "i18n.py", "templates"]
+            for name in ["auth.py", "pages.py", "forms.py", "i18n.py", "sessions.py", "templates"]
         ]
         unneeded += [PACKAGE / "static" / name for name in ["style.css", "favicon.svg"]]
         unneeded += [

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.urls import reverse
 
 from .conftest import PASSWORD
@@ -51,7 +52,16 @@ def test_log_in_with_a_wrong_password_fails(client, user):
     assert not is_signed_in(client)
 
 
-def test_password_reset_by_email(client, user):
+def signed_in_elsewhere():
+    """Another browser, signed in as ada with the current password."""
+    browser = Client()
+    browser.post(reverse("login"), {"username": "ada", "password": PASSWORD})
+    assert is_signed_in(browser)
+    return browser
+
+
+def reset_password(client, user, new_password):
+    """Ask for the e-mail, follow its link, set ``new_password``; the form's last response."""
     response = client.post(reverse("password_reset"), {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -60,11 +70,15 @@ def test_password_reset_by_email(client, user):
     # The e-mailed link stores the token in the session and redirects to the form.
     response = client.get(link, follow=True)
     assert response.status_code == 200
-    new_password = "another-long-passphrase-42"
-    response = client.post(
+    return client.post(
         response.redirect_chain[-1][0],
         {"new_password1": new_password, "new_password2": new_password},
     )
+
+
+def test_password_reset_by_email(client, user):
+    new_password = "another-long-passphrase-42"
+    response = reset_password(client, user, new_password)
     assert response.status_code == 302
     assert response.url == reverse("password_reset_complete")
 
@@ -72,7 +86,14 @@ def test_password_reset_by_email(client, user):
     assert is_signed_in(client)
 
 
+def test_a_reset_ends_the_sessions_made_with_the_old_password(client, user):
+    elsewhere = signed_in_elsewhere()
+    reset_password(client, user, "another-long-passphrase-42")
+    assert not is_signed_in(elsewhere)
+
+
 def test_password_change(signed_in_client, user):
+    elsewhere = signed_in_elsewhere()
     new_password = "another-long-passphrase-42"
     response = signed_in_client.post(
         reverse("password_change"),
@@ -81,6 +102,9 @@ def test_password_change(signed_in_client, user):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new_password)
+    # Django keeps the session that changed it and ends the others.
+    assert is_signed_in(signed_in_client)
+    assert not is_signed_in(elsewhere)
 
 
 # Too short at every level; at standard and strict also too short, too common or all digits.

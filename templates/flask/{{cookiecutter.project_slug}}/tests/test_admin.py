@@ -22,9 +22,13 @@ def client_for(app, is_admin, email="root@example.com"):
         user.totp_secret = pyotp.random_base32()
         store.save_user(user)
 {%- endif %}
+    return logged_in_as(app, user)
+
+
+def logged_in_as(app, user):
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client
 
@@ -125,6 +129,18 @@ def test_edit_an_account(app, admin, ada):
     assert not find(app, "ada@example.com").is_admin
     with app.test_request_context():
         assert accounts.authenticate("ada@example.com", OTHER_PASSWORD) is not None
+
+
+def test_a_new_password_ends_the_accounts_sessions_but_not_the_admins_own(app, admin, ada):
+    user_id, _item_id = ada
+    ada_browser = logged_in_as(app, find(app, "ada@example.com"))
+    assert ada_browser.get("/items/new").status_code == 200
+    post(admin, f"/admin/users/{user_id}", password=OTHER_PASSWORD)
+    assert ada_browser.get("/items/new").status_code == 302
+
+    me = find(app, "root@example.com")
+    post(admin, f"/admin/users/{me.id}", is_admin="y", password=OTHER_PASSWORD)
+    assert admin.get("/admin/").status_code == 200
 
 
 def test_a_new_password_follows_the_rules(app, admin, ada):

@@ -15,7 +15,7 @@ def logged_in_client(app):
         user = accounts.register("ada@example.com", PASSWORD)
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client
 

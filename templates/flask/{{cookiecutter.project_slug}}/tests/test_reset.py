@@ -8,7 +8,7 @@ from itsdangerous import URLSafeTimedSerializer
 from {{ cookiecutter.project_slug }} import accounts, store
 from {{ cookiecutter.project_slug }}.extensions import {% if cookiecutter.security == 'strict' %}limiter, {% endif %}mail
 
-from .conftest import csrf_token
+from .conftest import PASSWORD, csrf_token
 from .test_auth import LOGIN_FAILED, log_in, register
 
 NEW_PASSWORD = "a brand new passphrase"
@@ -72,6 +72,39 @@ def test_a_link_works_once(client):
     assert "This reset link is not valid any more." in client.get("/auth/reset").get_data(
         as_text=True
     )
+
+
+def logged_in_elsewhere(app, remember=False):
+    """Another browser, logged in with the current password."""
+    browser = app.test_client()
+    page = browser.get("/auth/login")
+    fields = {"email": "ada@example.com", "password": PASSWORD, "csrf_token": csrf_token(page)}
+    browser.post("/auth/login", data={**fields, **({"remember": "y"} if remember else {})})
+    return browser
+
+
+def remember_cookie_only(app, browser):
+    """A browser that kept only the remember-me cookie (its session cookie ended)."""
+    returning = app.test_client()
+    returning.set_cookie("remember_token", browser.get_cookie("remember_token").value)
+    return returning
+
+
+def is_logged_in(browser) -> bool:
+    return browser.get("/items/new").status_code == 200
+
+
+def test_a_reset_ends_every_session_made_with_the_old_password(app, client):
+    register(client)
+    elsewhere, remembered = logged_in_elsewhere(app), logged_in_elsewhere(app, remember=True)
+    assert is_logged_in(elsewhere)
+    assert is_logged_in(remember_cookie_only(app, remembered))
+
+    set_new_password(client, link_path(ask_for_reset(client)[1][0]))
+    assert not is_logged_in(elsewhere)
+    assert not is_logged_in(remember_cookie_only(app, remembered))
+    assert log_in(client, password=NEW_PASSWORD).headers["Location"] == "/"
+    assert is_logged_in(client)
 
 
 def test_a_link_expires(app, client, monkeypatch):

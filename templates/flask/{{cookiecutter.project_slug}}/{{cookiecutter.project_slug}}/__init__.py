@@ -13,6 +13,9 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import {{ modules|sort|join(', ') }}
+{%- if cookiecutter.__web %}
+from .accounts import user_for_session
+{%- endif %}
 from .config import Config, config_from_env
 {%- if extensions %}
 from .extensions import {{ extensions|join(', ') }}
@@ -44,7 +47,7 @@ def create_app(config: Config | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = i18n._l("Please log in to see this page.")
-    login_manager.user_loader(store.get_user)
+    login_manager.user_loader(user_for_session)
     mail.init_app(app)
     i18n.init_app(app)
 {%- endif %}

@@ -1,7 +1,6 @@
 """User accounts: registration, password checks{% if cookiecutter.security == 'strict' %} (with lockout){% endif %}{% if cookiecutter.__web %}, reset links{% endif %}."""
 
 {% if cookiecutter.__web -%}
-import hashlib
 import hmac
 {% endif -%}
 {% if cookiecutter.security == 'strict' -%}
@@ -16,6 +15,9 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import store
+{%- if cookiecutter.__web %}
+from .sessions import password_fingerprint, split_session_id
+{%- endif %}
 
 
 def normalize_email(email: str) -> str:
@@ -83,14 +85,10 @@ def _reset_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
 
 
-def _password_fingerprint(user) -> str:
-    """Changes with the password, so a reset link stops working once it has been used."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:32]
-
-
 def reset_token(user) -> str:
     """A signed, timestamped token for the reset link (itsdangerous, keyed by SECRET_KEY)."""
-    return _reset_serializer().dumps([str(user.id), _password_fingerprint(user)])
+    # The password's fingerprint makes the link stop working once it has been used.
+    return _reset_serializer().dumps([str(user.id), password_fingerprint(user.password_hash)])
 
 
 def user_for_reset_token(token: str):
@@ -100,10 +98,18 @@ def user_for_reset_token(token: str):
         user_id, fingerprint = _reset_serializer().loads(token, max_age=max_age)
     except (BadSignature, TypeError, ValueError):
         return None
-    user = store.get_user(str(user_id))
-    if user is None or not hmac.compare_digest(str(fingerprint), _password_fingerprint(user)):
-        return None
-    return user
+    return _user_with_password(str(user_id), str(fingerprint))
+
+
+def user_for_session(session_id: str):
+    """Flask-Login's user loader: the account, while it keeps the password it logged in with."""
+    return _user_with_password(*split_session_id(session_id))
+
+
+def _user_with_password(user_id: str, fingerprint: str):
+    user = store.get_user(user_id)
+    current = password_fingerprint(user.password_hash) if user else ""
+    return user if user and hmac.compare_digest(fingerprint, current) else None
 
 
 def set_password(user, password: str) -> None:

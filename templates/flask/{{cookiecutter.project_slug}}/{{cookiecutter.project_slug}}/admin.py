@@ -12,7 +12,7 @@ import time
 from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
 from . import accounts, store
 from .forms import AdminEditUserForm, AdminItemForm, AdminNewUserForm, DeleteForm
@@ -107,6 +107,9 @@ def edit_user(user_id: str):
                 user.recovery_codes = ""
 {%- endif %}
             store.save_user(user)
+            if _is_me(user) and form.password.data:
+                # A new password ends the sessions made with the old one: keep this one.
+                login_user(user)
             flash(_("Account %(email)s saved.", email=user.email), "success")
             return redirect(url_for("admin.index"))
     return render_template(

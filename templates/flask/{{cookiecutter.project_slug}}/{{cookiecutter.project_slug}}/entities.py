@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 {%- if cookiecutter.__web %}
 
-from flask_login import UserMixin
+from .sessions import SessionUser
 {%- endif %}
 
 
 @dataclass(eq=False)
-class User{% if cookiecutter.__web %}(UserMixin){% endif %}:
+class User{% if cookiecutter.__web %}(SessionUser){% endif %}:
     id: str
     email: str
     password_hash: str

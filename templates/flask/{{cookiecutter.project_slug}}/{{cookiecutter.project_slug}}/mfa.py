@@ -153,7 +153,7 @@ def enrol():
     if form.validate_on_submit():
         step = _matching_step(secret, form.code.data.strip())
         if step is not None:
-            user = store.get_user(current_user.get_id())
+            user = store.get_user(str(current_user.id))
             user.totp_secret, user.totp_last_step = secret, step
             codes = new_recovery_codes(user)
             session.pop("mfa_new_secret")
@@ -171,7 +171,7 @@ def enrol():
 @bp.post("/recovery-codes")
 @login_required
 def regenerate():
-    user = store.get_user(current_user.get_id())
+    user = store.get_user(str(current_user.id))
     if not user.totp_secret:
         return redirect(url_for("mfa.enrol"))
     codes = new_recovery_codes(user)
@@ -182,7 +182,7 @@ def regenerate():
 @bp.route("/disable", methods=["GET", "POST"])
 @login_required
 def disable():
-    user = store.get_user(current_user.get_id())
+    user = store.get_user(str(current_user.id))
     if not user.totp_secret:
         return redirect(url_for("mfa.manage"))
     form = DisableMfaForm()

@@ -2,14 +2,14 @@
 
 from datetime import UTC, datetime
 
-{% if cookiecutter.__web -%}
-from flask_login import UserMixin
-{% endif -%}
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from .extensions import db
+{%- if cookiecutter.__web %}
+from .sessions import SessionUser
+{%- endif %}
 
 
 def utcnow() -> datetime:
@@ -29,7 +29,7 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
-class User({% if cookiecutter.__web %}UserMixin, {% endif %}db.Model):
+class User({% if cookiecutter.__web %}SessionUser, {% endif %}db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -50,7 +50,7 @@ def favicon():
 def new_item():
     form = ItemForm()
     if form.validate_on_submit():
-        store.add_item(form.name.data, form.description.data or "", current_user.get_id())
+        store.add_item(form.name.data, form.description.data or "", str(current_user.id))
         flash(_("Item added."), "success")
         return redirect(url_for("pages.home"))
     return render_template("new_item.html", form=form)

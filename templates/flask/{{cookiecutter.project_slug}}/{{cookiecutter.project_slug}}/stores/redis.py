@@ -85,7 +85,7 @@ def _user_fields(user: User) -> dict[str, str | int]:
 
 
 def get_user(user_id: str) -> User | None:
-    if not user_id.isascii() and user_id.isdigit():
+    if not (user_id.isascii() and user_id.isdigit()):
         return None
     fields = _redis().hgetall(_key("user", user_id))
     return _user(user_id, fields) if fields else None
@@ -151,7 +151,7 @@ def add_item(name: str, description: str, owner_id: str) -> Item:
 
 
 def get_item(item_id: str) -> Item | None:
-    if not item_id.isascii() and item_id.isdigit():
+    if not (item_id.isascii() and item_id.isdigit()):
         return None
     fields = _redis().hgetall(_key("item", item_id))
     return _item(item_id, fields) if fields else None
