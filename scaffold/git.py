@@ -22,6 +22,7 @@ import shutil
 import stat
 import subprocess
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold.errors import GitError
@@ -87,12 +88,30 @@ def output(cwd: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
     return run(cwd, *args, env=env).stdout.strip()
 
 
-def toplevel(path: Path) -> Path | None:
-    """The root of the work tree containing ``path``, or None outside any work tree."""
-    result = run(path, "rev-parse", "--show-toplevel", check=False)
-    if result.returncode != 0 or not result.stdout.strip():
+@dataclass(frozen=True)
+class WorkTree:
+    """The git work tree a directory is in: what the lifecycle asks of it, asked once."""
+
+    root: Path  # the top of the work tree
+    git_dir: Path  # its own git directory (MERGE_HEAD is there)
+    common_dir: Path  # the repository's, shared by all its worktrees (objects, refs)
+    head: str | None  # the commit HEAD names; None before the first commit
+
+
+def work_tree(path: Path) -> WorkTree | None:
+    """The work tree containing ``path``, or None outside any work tree (one git process)."""
+    result = run(
+        path,
+        *("rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir"),
+        *("--verify", "--quiet", "HEAD^{commit}"),
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    # Exit 1 with the first three lines printed: HEAD names no commit yet.
+    if result.returncode not in (0, 1) or len(lines) < 3 or not lines[0]:
         return None
-    return Path(result.stdout.strip()).resolve()
+    head = lines[3] if result.returncode == 0 and len(lines) > 3 else None
+    return WorkTree(Path(lines[0]).resolve(), Path(lines[1]), (path / lines[2]).resolve(), head)
 
 
 def resolve(cwd: Path, revision: str) -> str | None:
@@ -110,9 +129,11 @@ def identity(cwd: Path) -> dict[str, str]:
     missing falls back to a neutral ``scaffold <scaffold@localhost>``, so a
     fresh machine or CI runner can still make the baseline commit.
     """
+    listing = run(cwd, "config", "--get-regexp", r"^user\.(name|email)$", check=False).stdout
+    values = dict(line.partition(" ")[::2] for line in listing.splitlines())  # the last one wins
     env: dict[str, str] = {}
     for field, default in (("name", DEFAULT_NAME), ("email", DEFAULT_EMAIL)):
-        configured = run(cwd, "config", f"user.{field}", check=False).stdout.strip()
+        configured = values.get(f"user.{field}", "").strip()
         for role in ("AUTHOR", "COMMITTER"):
             variable = f"GIT_{role}_{field.upper()}"
             if not configured and not os.environ.get(variable):
@@ -163,9 +184,6 @@ def trees_without(
     """
     if not specs:
         return []
-    algorithm = run(cwd, "rev-parse", "--show-object-format", env=env, check=False).stdout.strip()
-    algorithm = algorithm if algorithm in ("sha1", "sha256") else "sha1"
-    width = hashlib.new(algorithm).digest_size
     try:
         done = subprocess.run(
             ["git", "cat-file", "--batch"],
@@ -194,6 +212,9 @@ def trees_without(
         if header[1] != b"tree":
             results.append(None)
             continue
+        # The repository's hash is the one of its ids: 40 hex digits SHA-1, 64 SHA-256.
+        algorithm = "sha256" if len(header[0]) == 64 else "sha1"
+        width = hashlib.new(algorithm).digest_size
         kept: list[bytes] = []
         offset = 0
         while offset < len(body):

@@ -92,17 +92,19 @@ def init_baseline(
     """
     if not git.available():
         return "skipped: git not found"
-    enclosing = git.toplevel(project)
+    enclosing = git.work_tree(project)
     # A repository with no commit yet at the project's root (`git init`, an empty
     # clone of a new remote) is where platform teams generate: the baseline becomes
     # its first commit. Any other work tree belongs to someone else.
-    empty_repository = enclosing == project.resolve() and git.resolve(project, "HEAD") is None
+    empty_repository = (
+        enclosing is not None and enclosing.root == project.resolve() and enclosing.head is None
+    )
     if not wanted or (enclosing is not None and not empty_repository):
         try:
             _record_pristine_tree(project, files, in_repository=enclosing is not None)
         except GitError as error:
             return f"failed: {error}"
-        return "skipped: --no-git" if not wanted else f"in work tree: {enclosing}"
+        return f"in work tree: {enclosing.root}" if wanted and enclosing else "skipped: --no-git"
     message = (
         f"Generate the project with scaffold {__version__}\n\n"
         f"The files exactly as the {framework} template rendered them.\n\n"
@@ -119,7 +121,7 @@ def init_baseline(
         # one the record names.
         git.run(project, "read-tree", "--empty")
         _store(project, files, {})
-        _commit(project, message)
+        _commit(project, message, git.identity(project))
         git.run(project, "update-ref", PRISTINE_REF, "HEAD")
     except GitError as error:
         if not empty_repository:
@@ -216,7 +218,7 @@ def check(project: Path) -> CheckResult:
         return verdict(False, None, None)
     with tempfile.TemporaryDirectory(prefix="scaffold-check-") as tmp:
         workdir = Path(tmp)
-        objects = _scratch_store(project if place else None, workdir)
+        objects = _scratch_store(place.tree if place else None, workdir)
         if same_templates and place is not None and expected is not None:
             # No base in the history (a shallow clone, say): current, and the base
             # is what update would use, rebuilt, or missing if it cannot be.
@@ -392,7 +394,7 @@ def update(
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as tmp:
         workdir = Path(tmp)
         # Where new git objects go: the project's store, or for a plan a private one.
-        objects = _scratch_store(place.root, workdir) if plan else {}
+        objects = _scratch_store(place.tree, workdir) if plan else {}
         base = _find_base(place, record, recorded, workdir, objects)
         result.base = base.how
         if record.get("template_fingerprint") == fingerprint and not changes:
@@ -400,14 +402,17 @@ def update(
         decision = _decision_text(place, base, project, objects)
         if addendum:  # a re-decision, merged into the project's record like a template change
             decision = (decision or "").rstrip("\n") + "\n" + addendum
-        full, bare = _render_tree(project, framework, answers, decision, workdir, objects or None)
+        full, bare = _render_tree(
+            project, framework, answers, decision, workdir, objects or None, place.tree.git_dir
+        )
         if bare == base.bare and not changes:
             return _current(place, base, workdir, result)
         if not plan:
-            _require_writable_repository(project)
+            _require_writable_repository(place)
         result.current = False
         title = _update_title(changes)
-        base_commit = base.commit or _base_commit(place, base, workdir, objects)
+        identity = git.identity(place.root)
+        base_commit = base.commit or _base_commit(place, base, workdir, objects, identity)
         message = (
             f"Pristine render of the {framework} template, scaffold {__version__}\n\n"
             f"{TRAILER}: {fingerprint}\n"
@@ -416,7 +421,7 @@ def update(
         theirs = git.output(
             place.root,
             *("commit-tree", theirs_tree, "-p", base_commit, "-m", message),
-            env={**objects, **git.identity(place.root)},
+            env={**objects, **identity},
         )
         # The base's record is replaced by the project's: the record always comes
         # out as the render's (it holds the answers the project was read with).
@@ -448,7 +453,7 @@ def update(
         _enter_merge_state(place.root, theirs, title)
         _write_theirs(place.root, place.prefix, result.binary)
         if not result.conflicted:
-            _commit_or_undo(place, previous)
+            _commit_or_undo(place, previous, identity)
             result.commit = git.output(place.root, "rev-parse", "HEAD")
     return result
 
@@ -456,7 +461,7 @@ def update(
 def _current(place: Place, base: Base, workdir: Path, result: UpdateResult) -> UpdateResult:
     """Nothing to merge. A rebuilt base is kept in the ref, where a newer scaffold finds it."""
     if base.commit is None and result.writes:
-        commit = _base_commit(place, base, workdir, {})
+        commit = _base_commit(place, base, workdir, {}, git.identity(place.root))
         git.run(place.root, "update-ref", "-m", "scaffold: rebuilt base", place.ref, commit)
     return result
 
@@ -549,10 +554,10 @@ def _enter_merge_state(repo: Path, theirs: str, message: str) -> None:
     and ``git status`` work as after any merge."""
     # git commit reads MERGE_MODE as the exact text "no-ff" (no newline): else it
     # makes a single-parent commit when theirs descends from HEAD.
-    states = (("MERGE_HEAD", f"{theirs}\n"), ("MERGE_MSG", f"{message}\n"), ("MERGE_MODE", "no-ff"))
-    for name, text in states:
-        state = repo / git.output(repo, "rev-parse", "--git-path", name)
-        state.write_text(text, encoding="utf-8")
+    states = {"MERGE_HEAD": f"{theirs}\n", "MERGE_MSG": f"{message}\n", "MERGE_MODE": "no-ff"}
+    paths = git.output(repo, "rev-parse", *(f for name in states for f in ("--git-path", name)))
+    for path, text in zip(paths.splitlines(), states.values(), strict=True):
+        (repo / path).write_text(text, encoding="utf-8")
 
 
 def _write_theirs(repo: Path, prefix: str, binary: Sequence[str]) -> None:
@@ -562,10 +567,10 @@ def _write_theirs(repo: Path, prefix: str, binary: Sequence[str]) -> None:
         (repo / f"{path}.theirs").write_bytes(git.blob(repo, f":3:{path}"))
 
 
-def _commit_or_undo(place: Place, previous_ref: str | None) -> None:
+def _commit_or_undo(place: Place, previous_ref: str | None, identity: Mapping[str, str]) -> None:
     """Commit the merge; if git refuses (signing without a key, say), undo the whole update."""
     try:
-        _commit(place.root, None)
+        _commit(place.root, None, identity)
     except GitError as error:
         git.run(place.root, "merge", "--abort", check=False)
         if previous_ref is None:
@@ -612,8 +617,12 @@ class Place:
     """A project and the git work tree it is in (its own, or a monorepo's)."""
 
     project: Path
-    root: Path
+    tree: git.WorkTree
     prefix: str  # the project's directory inside the work tree: "" or "services/billing/"
+
+    @property
+    def root(self) -> Path:
+        return self.tree.root
 
     def spec(self, commit: str) -> str:
         """The tree of the project's directory in ``commit``, as git names it."""
@@ -648,14 +657,15 @@ class Base:
     how: str
 
 
-def _place(project: Path) -> Place | None:
-    if not git.available():
+def _place(project: Path, tree: git.WorkTree | None = None) -> Place | None:
+    """The project's place in its work tree (``tree``, when already known); None before
+    the first commit or outside any work tree."""
+    if tree is None and git.available():
+        tree = git.work_tree(project)
+    if tree is None or tree.head is None:
         return None
-    root = git.toplevel(project)
-    if root is None or git.resolve(project, "HEAD") is None:
-        return None
-    inside = project.resolve().relative_to(root).as_posix()
-    return Place(project, root, "" if inside == "." else f"{inside}/")
+    inside = project.resolve().relative_to(tree.root).as_posix()
+    return Place(project, tree, "" if inside == "." else f"{inside}/")
 
 
 def _expected_tree(record: Mapping[str, Any]) -> str | None:
@@ -800,8 +810,9 @@ def _rebuilt_base(
     for number, decision in enumerate(candidates):
         rebuild = workdir / f"rebuild-{number}"
         rebuild.mkdir()
+        store = objects or None
         full, bare = _render_tree(
-            place.project, framework, answers, decision, rebuild, objects or None
+            place.project, framework, answers, decision, rebuild, store, place.tree.git_dir
         )
         if bare == expected:
             return Base(full, bare, None, "rebuilt")
@@ -826,11 +837,17 @@ def _decision_text(
     return shown.stdout if shown.returncode == 0 else None
 
 
-def _base_commit(place: Place, base: Base, workdir: Path, objects: Mapping[str, str]) -> str:
+def _base_commit(
+    place: Place,
+    base: Base,
+    workdir: Path,
+    objects: Mapping[str, str],
+    identity: Mapping[str, str],
+) -> str:
     """A commit of the rebuilt base (HEAD's tree with the project's directory replaced)."""
     tree = _with_project_tree(place, base.tree, workdir, objects=objects)
     message = f"Pristine render, rebuilt by scaffold {__version__}\n\n{TRAILER}: {base.bare}\n"
-    env = {**objects, **git.identity(place.root)}
+    env = {**objects, **identity}
     return git.output(place.root, "commit-tree", tree, "-m", message, env=env)
 
 
@@ -920,17 +937,14 @@ UNBORN_HINT = (
 
 def unborn_repository(project: Path) -> bool:
     """Whether the project is a git repository of its own without a commit (no baseline)."""
-    return _own_repository(project) and git.resolve(project, "HEAD") is None
-
-
-def _own_repository(project: Path) -> bool:
-    return git.available() and git.toplevel(project) == project.resolve()
+    tree = git.work_tree(project) if git.available() else None
+    return tree is not None and tree.root == project.resolve() and tree.head is None
 
 
 def _require_clean_repository(project: Path) -> Place:
     if not git.available():
         raise UpdateRefused("git is not installed; scaffold update merges with git")
-    enclosing = git.toplevel(project)
+    enclosing = git.work_tree(project)
     if enclosing is None:
         refusal = git.run(project, "rev-parse", "--git-dir", check=False).stderr.strip()
         if refusal and "not a git repository" not in refusal:
@@ -941,10 +955,10 @@ def _require_clean_repository(project: Path) -> Place:
             f"{project} is not a git repository; scaffold update merges from the "
             "history that `scaffold new` starts (see docs/lifecycle.md)"
         )
-    place = _place(project)
+    place = _place(project, enclosing)
     if place is None:
         raise UpdateRefused(f"{project}: {UNBORN_HINT}")
-    if git.resolve(place.root, "MERGE_HEAD") is not None:
+    if (place.tree.git_dir / "MERGE_HEAD").exists():  # as git itself tells a merge in progress
         raise UpdateRefused(f"{project}: a merge is in progress; commit or abort it first")
     # No optional locks: git status would otherwise refresh the index, and a plan writes nothing.
     status = ("--no-optional-locks", "status", "--porcelain", *place.pathspec())
@@ -962,31 +976,31 @@ def _require_clean_repository(project: Path) -> Place:
     return place
 
 
-def _require_writable_repository(project: Path) -> None:
+def _require_writable_repository(place: Place) -> None:
     """An update (even a dry run) writes into the git repository: refuse up front if it cannot."""
-    common = project / git.output(project, "rev-parse", "--git-common-dir")
-    for directory in (project, common, common / "objects"):
+    common = place.tree.common_dir
+    for directory in (place.project, common, common / "objects"):
         if not os.access(directory, os.W_OK | os.X_OK):
-            raise UpdateRefused(f"{project}: cannot write into {directory}")
+            raise UpdateRefused(f"{place.project}: cannot write into {directory}")
 
 
-def _scratch_store(project: Path | None, workdir: Path) -> dict[str, str]:
+def _scratch_store(tree: git.WorkTree | None, workdir: Path) -> dict[str, str]:
     """Git variables that write new objects into ``workdir`` only.
 
-    For a project in a repository, its object store is read too (so trees can
-    be compared with its history); otherwise a throwaway repository is made.
+    For a project in a work ``tree``, its repository's object store is read too
+    (so trees can be compared with its history); otherwise a throwaway
+    repository is made.
     """
-    if project is None:
+    if tree is None:
         scratch = workdir / "scratch.git"
         git.run(workdir, "init", "--quiet", "--bare", str(scratch))
         return {"GIT_DIR": str(scratch)}
-    common = Path(git.output(project, "rev-parse", "--git-common-dir"))
     store = workdir / "objects"
     store.mkdir()
     return {
-        "GIT_DIR": git.output(project, "rev-parse", "--absolute-git-dir"),
+        "GIT_DIR": str(tree.git_dir),
         "GIT_OBJECT_DIRECTORY": str(store),
-        "GIT_ALTERNATE_OBJECT_DIRECTORIES": str((project / common).resolve() / "objects"),
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(tree.common_dir / "objects"),
     }
 
 
@@ -997,6 +1011,7 @@ def _render_tree(
     decision: str | None,
     workdir: Path,
     objects: Mapping[str, str] | None = None,
+    git_dir: Path | None = None,
 ) -> tuple[str, str]:
     """Render the current templates with ``answers``; store it as a git tree.
 
@@ -1005,8 +1020,9 @@ def _render_tree(
     target, so the same safety applies as for ``scaffold new``. The decision
     record is carried over (``decision``): it documents the choice made when
     the project was created. ``objects`` (from :func:`_scratch_store`) keeps the
-    new objects out of the project's store; files the project's repository
-    ignores, if it has one, are left out as ``git add`` would.
+    new objects out of the project's store; without it they go into the
+    repository at ``git_dir``. Files the project's repository ignores, if it has
+    one, are left out as ``git add`` would.
     """
     target = workdir / "render"
     try:
@@ -1015,7 +1031,7 @@ def _render_tree(
         raise LifecycleError(f"rendering the current templates failed: {error}") from None
     # The project's object store, but the render as work tree and a private index.
     env = {
-        **(objects or {"GIT_DIR": git.output(project, "rev-parse", "--absolute-git-dir")}),
+        **(objects or {"GIT_DIR": str(git_dir)}),
         "GIT_WORK_TREE": str(target),
         "GIT_INDEX_FILE": str(workdir / "index"),
     }
@@ -1068,7 +1084,8 @@ def _add(directory: Path, files: Sequence[str], env: Mapping[str, str]) -> None:
     )
 
 
-def _commit(repo: Path, message: str | None) -> None:
-    """Commit the index; ``None`` keeps the message git prepared (a merge's)."""
+def _commit(repo: Path, message: str | None, identity: Mapping[str, str]) -> None:
+    """Commit the index as ``identity`` (:func:`git.identity`); ``None`` keeps the message
+    git prepared (a merge's)."""
     text = ["--no-edit"] if message is None else ["-m", message]
-    git.run(repo, "commit", "--quiet", *text, env=git.identity(repo))
+    git.run(repo, "commit", "--quiet", *text, env=identity)
