@@ -1,7 +1,8 @@
 from django.http import JsonResponse
 from django.views import defaults
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import mixins, viewsets
+from rest_framework.renderers import JSONRenderer
 
 from .models import Note
 from .serializers import NoteSerializer
@@ -17,6 +18,8 @@ class NoteViewSet(
 
     queryset = Note.objects.all()
     serializer_class = NoteSerializer
+    # Ids in URLs are ASCII digits: the default ("[^/.]+") lets "٣" through to int(), as 3.
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         return super().get_queryset().filter(owner=self.request.user)
@@ -25,7 +28,21 @@ class NoteViewSet(
         serializer.save(owner=self.request.user)
 
 
-class ApiDocsView(SpectacularSwaggerSplitView):
+class JSONErrorsMixin:
+    """A view's errors (405, 415, a CSRF 403) in JSON, as everywhere under /api/: DRF renders
+    them as it renders the view's success, which for these views is HTML or YAML."""
+
+    def handle_exception(self, exc):
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+class SchemaView(JSONErrorsMixin, SpectacularAPIView):
+    """The OpenAPI schema, in YAML or (asked for) JSON."""
+
+
+class ApiDocsView(JSONErrorsMixin, SpectacularSwaggerSplitView):
     """Swagger UI with its script loaded from a URL and no inline style, as the CSP requires."""
 
     template_name = "api/swagger_ui.html"
@@ -45,3 +62,10 @@ def bad_request(request, exception):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Bad request."}, status=400)
     return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """The site's 500 handler: JSON under /api/, else Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return defaults.server_error(request)

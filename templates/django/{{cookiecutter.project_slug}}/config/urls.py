@@ -27,4 +27,5 @@ urlpatterns = [
 
 handler400 = "api.views.bad_request"
 handler404 = "api.views.not_found"
+handler500 = "api.views.server_error"
 {%- endif %}

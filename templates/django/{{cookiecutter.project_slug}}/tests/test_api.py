@@ -10,6 +10,7 @@ from rest_framework.throttling import UserRateThrottle
 {%- endif %}
 
 from api.models import Note
+from api.views import NoteViewSet
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +121,73 @@ def test_the_schema_documents_the_error_responses(client):
     assert create["400"]["content"]["application/json"]["schema"]["type"] == "object"
 
 
+# Digits to Python's int() that are not ASCII: Arabic-Indic and full-width.
+ARABIC_INDIC = {ord("0") + n: 0x0660 + n for n in range(10)}
+FULL_WIDTH = {ord("0") + n: 0xFF10 + n for n in range(10)}
+
+
+@pytest.mark.parametrize("page", ["\u0662", "\uff12", "\u00b2", "0_2", " 2", "+2", "2.0"])
+def test_a_page_number_is_ascii_digits(api, user, page):
+    """int() reads "٢" and a full-width 2 as 2; the API answers them as a page it lacks."""
+    Note.objects.bulk_create(Note(owner=user, title=str(n)) for n in range(51))
+    assert api.get(reverse("note-list"), {"page": "2"}).status_code == 200
+    response = api.get(reverse("note-list"), {"page": page})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+
+
+@pytest.mark.parametrize("digits", [ARABIC_INDIC, FULL_WIDTH])
+def test_an_id_is_ascii_digits(api, user, digits):
+    note = Note.objects.create(owner=user, title="Mine")
+    assert api.get(f"/api/notes/{note.pk}/").status_code == 200
+    response = api.get(f"/api/notes/{str(note.pk).translate(digits)}/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_the_page_number_is_documented_as_an_integer(client):
+    response = client.get(reverse("schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    parameters = response.json()["paths"]["/api/notes/"]["get"]["parameters"]
+    [page] = [parameter for parameter in parameters if parameter["name"] == "page"]
+    assert page["schema"] == {"type": "integer"}
+
+
 @pytest.mark.parametrize("path", ["/api/notes/1.5/", "/api/nothing-here/"])
 def test_an_address_the_api_does_not_have_is_a_json_404(api, path):
     response = api.get(path)
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("post", "/api/docs/", 405),
+        ("delete", "/api/schema/", 405),
+        ("patch", "/api/docs/?script=", 405),
+    ],
+)
+def test_errors_of_the_docs_and_schema_are_json_too(client, method, path, status):
+    response = getattr(client, method)(path)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+def test_a_csrf_failure_on_the_docs_is_json(user):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.put("/api/docs/")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+
+
+def test_a_server_error_under_the_api_is_json(api, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(NoteViewSet, "list", fail)
+    api.raise_request_exception = False
+    response = api.get(reverse("note-list"))
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Server error."}

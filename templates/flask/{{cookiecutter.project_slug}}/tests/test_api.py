@@ -106,6 +106,12 @@ def test_malformed_json_is_a_400(client, token):
         ("/api/items?limit=0", 422),
         ("/api/items?limit=101", 422),
         ("/api/items?limit=1e400", 422),
+        ("/api/items?offset=%D9%A3", 422),  # "٣", a digit to Python's int()
+        ("/api/items?limit=%EF%BC%93", 422),  # a full-width 3
+        ("/api/items?limit=%C2%B2", 422),
+        ("/api/items?limit=1_0", 422),
+        ("/api/items?limit=+5", 422),
+        ("/api/items?limit=%205", 422),
         ("/api/items/99999999999999999999999", 404),
         ("/api/items/2147483648", 404),
         ("/api/items/0", 404),
@@ -166,6 +172,7 @@ def test_ids_are_integers(client, token):
 def test_bounds_are_documented_in_the_schema(client):
     spec = client.get("/api/openapi.json").json
     parameters = {p["name"]: p["schema"] for p in spec["paths"]["/api/items"]["get"]["parameters"]}
+    assert parameters["limit"]["type"] == parameters["offset"]["type"] == "integer"
     assert parameters["limit"]["minimum"] == 1
     assert parameters["limit"]["maximum"] == 100
     assert parameters["offset"]["maximum"] == 1_000_000

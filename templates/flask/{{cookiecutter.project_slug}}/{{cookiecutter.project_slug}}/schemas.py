@@ -25,9 +25,19 @@ class ItemSchema(Schema):
     created_at = fields.DateTime(dump_only=True)
 
 
+class QueryInteger(fields.Integer):
+    """A whole number in ASCII digits: Python's int(), which marshmallow uses, also reads
+    "٣", full-width digits, "1_0" and " 5"; those are refused as not integers (422)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class PageArgsSchema(Schema):
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_LIMIT))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_OFFSET))
+    limit = QueryInteger(load_default=20, validate=validate.Range(min=1, max=MAX_LIMIT))
+    offset = QueryInteger(load_default=0, validate=validate.Range(min=0, max=MAX_OFFSET))
 
 
 class CredentialsSchema(Schema):
