@@ -127,8 +127,12 @@ def _row(key: str, answer: Value | None) -> Reason:
     )
 
 
-def _decide(answers: Mapping[str, Value]) -> Recommendation:
-    reasons = tuple(_row(question.key, answers.get(question.key)) for question in QUESTIONS)
+def _rows(answers: Mapping[str, Value]) -> tuple[Reason, ...]:
+    return tuple(_row(question.key, answers.get(question.key)) for question in QUESTIONS)
+
+
+def _decide(answers: Mapping[str, Value], reasons: tuple[Reason, ...]) -> Recommendation:
+    """The recommendation for ``answers``, whose rows are ``reasons`` (:func:`_rows`)."""
     scores: dict[Framework, int] = {
         "django": sum(reason.django for reason in reasons),
         "flask": sum(reason.flask for reason in reasons),
@@ -164,16 +168,19 @@ def what_if(answers: Mapping[str, Value]) -> tuple[Change, ...]:
     (SQLite for a large project) are left out: each change listed can be made.
     """
     stated = _criteria(answers)
-    current = _decide(stated).framework
+    reasons = _rows(stated)
+    current = _decide(stated, reasons).framework
     changes = []
-    for question in QUESTIONS:
+    for index, question in enumerate(QUESTIONS):
         for value in question.values:
             if question.key in stated and stated[question.key] == value:
                 continue
             changed = {**stated, question.key: value}
             if not _can_be_made(changed):
                 continue
-            framework = _decide(changed).framework
+            # Only this question's row differs from the rows of the answers as they are.
+            rows = (*reasons[:index], _row(question.key, value), *reasons[index + 1 :])
+            framework = _decide(changed, rows).framework
             if framework != current:
                 changes.append(Change(question.key, value, framework))
     return tuple(changes)
@@ -187,7 +194,7 @@ def recommend(answers: Mapping[str, Value]) -> Recommendation:
     not vote. A tie goes by criteria.TIE_RULE.
     """
     stated = _criteria(answers)
-    decided = _decide(stated)
+    decided = _decide(stated, _rows(stated))
     return Recommendation(
         decided.framework,
         decided.scores,
