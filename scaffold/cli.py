@@ -1,41 +1,24 @@
-"""The command line: options, prompts, printing and exit codes. The work happens elsewhere."""
+"""The command line: options, prompts, printing and exit codes. The work happens elsewhere.
+
+What a command needs is imported when it runs, and its options are made when
+first needed (see :class:`DeferredOptions`): `scaffold --help` and `--version`
+load neither the criteria and answers data nor pathlib, each of which would
+add milliseconds to every start (tests/test_cli.py, benchmarks/bench_cli.py).
+"""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import io
 import os
-import shlex
 import signal
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from scaffold import __version__
-from scaffold.answers import (
-    CRITERIA_KEYS,
-    FRAMEWORK_CHOICES,
-    STARTER_KEYS,
-    STARTER_OPTIONS,
-    STARTER_OPTIONS_BY_KEY,
-    TEXT_KEYS,
-    TEXT_OPTIONS,
-    TEXT_OPTIONS_BY_KEY,
-    Answers,
-    Ask,
-    check_combination,
-    clean_value,
-    complete,
-    load_file,
-    merge,
-    with_starter_defaults,
-)
-from scaffold.criteria import QUESTIONS, QUESTIONS_BY_KEY, Value
 from scaffold.errors import (
     EXIT_BROKEN,
     EXIT_FAILED,
@@ -48,8 +31,15 @@ from scaffold.errors import (
     TargetError,
 )
 
-if TYPE_CHECKING:  # scoring is imported when a command runs: `scaffold --help` needs none
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from scaffold.answers import Answers, Ask
+    from scaffold.criteria import Value
     from scaffold.decide import Recommendation
+
+# What an option decorator (click.option, click.argument) is.
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 class ScaffoldGroup(click.Group):
@@ -86,6 +76,35 @@ class ScaffoldGroup(click.Group):
         # Inside click's main, which would turn a closed pipe into a silent exit 1.
         with _reporting():
             return super().invoke(ctx)
+
+
+class DeferredOptions(click.Command):
+    """A command whose parameters are made the first time they are needed (to parse
+    its arguments, to show its help), from what its ``options`` function returns:
+    the option decorators, in the order they would be written above the command."""
+
+    def __init__(
+        self, *args: Any, options: Callable[[], Sequence[Decorator]], **kwargs: Any
+    ) -> None:
+        self._options: Callable[[], Sequence[Decorator]] | None = options
+        super().__init__(*args, **kwargs)
+
+    @property
+    def params(self) -> list[click.Parameter]:
+        if self._options is not None:
+            decorators, self._options = self._options(), None
+
+            def placeholder() -> None: ...
+
+            for decorator in reversed(decorators):
+                placeholder = decorator(placeholder)
+            made: list[click.Parameter] = getattr(placeholder, "__click_params__", [])
+            self._params[:0] = reversed(made)
+        return self._params
+
+    @params.setter
+    def params(self, params: list[click.Parameter]) -> None:
+        self._params = params
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -139,6 +158,8 @@ def _reporting(done: str = "") -> Iterator[None]:
 def _output_dir_text(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """An -o value must be printable text: a trailing newline from a script would
     otherwise make a directory whose name ends in one."""
+    import unicodedata
+
     if value is None:
         return value
     text = str(value)
@@ -166,6 +187,8 @@ def _with_default(help: str, default: str) -> str:
 
 def _criteria_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """One flag per question of the article, generated from the criteria data."""
+    from scaffold.criteria import QUESTIONS
+
     for question in reversed(QUESTIONS):
         # The default stays None so that a flag not given is told from one given.
         help = _with_default(question.prompt, "not stated (no vote)")
@@ -184,6 +207,8 @@ def _criteria_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    from pathlib import Path
+
     for option in reversed(
         (
             click.option(
@@ -201,6 +226,8 @@ def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _given(flags: Mapping[str, Any], answers_file: Path | None) -> dict[str, Value]:
+    from scaffold.answers import load_file, merge
+
     return merge(flags, load_file(answers_file) if answers_file else {})
 
 
@@ -209,6 +236,8 @@ def _is_interactive(no_input: bool, missing: list[str]) -> bool:
         return False
     if stdin_is_terminal():
         return True
+    from scaffold.criteria import QUESTIONS_BY_KEY
+
     unstated = [key for key in missing if key in QUESTIONS_BY_KEY]
     texts = [key for key in missing if key not in QUESTIONS_BY_KEY]
     said = [f"not stated (no vote): {', '.join(unstated)}"] if unstated else []
@@ -230,7 +259,7 @@ def _typed(field: str) -> Iterator[None]:
         raise InputError(field, "is not valid text (undecodable bytes); use UTF-8") from None
 
 
-class AnswerType(click.ParamType[Value | None]):
+class AnswerType(click.ParamType["Value | None"]):
     """An answer typed at a prompt, validated like a flag's: click.prompt asks again if refused.
 
     ``answers`` are those before it, for the combination rules (sqlite for a
@@ -247,6 +276,9 @@ class AnswerType(click.ParamType[Value | None]):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Value | None:
+        from scaffold.answers import check_combination, clean_value
+        from scaffold.criteria import QUESTIONS_BY_KEY
+
         if value == "" and self.key in QUESTIONS_BY_KEY:
             return None
         try:
@@ -263,6 +295,8 @@ def _asker(prompts_to_stderr: bool, order: Sequence[str]) -> Ask:
     ``order`` lists every answer the conversation asks, for the progress marker.
     """
     from scaffold import terminal
+    from scaffold.answers import STARTER_OPTIONS_BY_KEY, TEXT_OPTIONS_BY_KEY, check_combination
+    from scaffold.criteria import QUESTIONS_BY_KEY
 
     def ask(key: str, default: Value | None, answers: Mapping[str, Value]) -> Value | None:
         answer: Value | None
@@ -296,6 +330,8 @@ def _asker(prompts_to_stderr: bool, order: Sequence[str]) -> Ask:
 
 def _recommendation_data(recommendation: Recommendation) -> dict[str, Any]:
     """The recommendation's fields, with what its properties say (margin, each row's points)."""
+    import dataclasses
+
     return {
         **dataclasses.asdict(recommendation),
         "margin": recommendation.margin,
@@ -315,6 +351,7 @@ def _recommendation_data(recommendation: Recommendation) -> dict[str, Any]:
 
 def _print_json(result: Any, **extra: Any) -> None:
     """Print one JSON object: a result dataclass's fields (or a mapping), then ``extra``."""
+    import dataclasses
     import json
 
     is_result = dataclasses.is_dataclass(result) and not isinstance(result, type)
@@ -325,6 +362,8 @@ def _print_json(result: Any, **extra: Any) -> None:
 
 def _json_value(value: object) -> object:
     """What json cannot write itself: paths, and mappings such as the completed answers."""
+    from pathlib import Path
+
     if isinstance(value, Mapping):
         return dict(value)
     if isinstance(value, Path):
@@ -349,6 +388,8 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 def criteria(as_json: bool) -> None:
     """List the questions, their choices and the points each gives."""
+    from scaffold.criteria import QUESTIONS
+
     if as_json:
         _print_json(
             {
@@ -390,14 +431,15 @@ def criteria(as_json: bool) -> None:
     click.echo("A question not answered is not stated: it casts no vote.")
 
 
-@cli.command(name="recommend")
-@_criteria_options
-@_input_options
+@cli.command(
+    name="recommend", cls=DeferredOptions, options=lambda: (_criteria_options, _input_options)
+)
 def recommend_command(
     answers_file: Path | None, no_input: bool, as_json: bool, **flags: Any
 ) -> None:
     """Ask the questions and recommend Django or Flask, with the reason for every criterion."""
     from scaffold import terminal
+    from scaffold.answers import CRITERIA_KEYS, complete
     from scaffold.decide import recommend
 
     given = _given(flags, answers_file)
@@ -422,10 +464,17 @@ _TEXT_DEFAULTS = {
 # The conversation of `scaffold new`: name and package first (they fix the target
 # directory, checked at once), then the criteria, then the rest of the text.
 FIRST_TEXT = ("project_name", "project_slug")
-LAST_TEXT = tuple(key for key in TEXT_KEYS if key not in FIRST_TEXT)
+
+
+def last_text() -> tuple[str, ...]:
+    from scaffold.answers import TEXT_KEYS
+
+    return tuple(key for key in TEXT_KEYS if key not in FIRST_TEXT)
 
 
 def _template_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    from scaffold.answers import STARTER_OPTIONS, TEXT_OPTIONS
+
     aliases = {"author_name": ["--author"], "author_email": ["--email"]}
     for option in reversed(TEXT_OPTIONS):
         decls = [f"--{_flag(option.key)}", *aliases.get(option.key, []), option.key]
@@ -466,7 +515,10 @@ def _name_and_target(
     At a terminal, a name whose directory is taken is asked again; with ``-o``
     or without a terminal the refusal ends the run before any other question.
     """
+    from pathlib import Path
+
     from scaffold import render
+    from scaffold.answers import complete
 
     while True:
         answers = complete(given, ask, keys=FIRST_TEXT)
@@ -480,27 +532,38 @@ def _name_and_target(
             click.echo(f"Error: {error}. Choose another name.", err=True)
 
 
-@cli.command()
-@click.argument("name", required=False)
-@_criteria_options
-@click.option(
-    "--framework",
-    type=click.Choice(FRAMEWORK_CHOICES),
-    default=None,
-    help=_with_default("auto follows the recommendation; django or flask overrides it.", "auto"),
-)
-@_template_options
-@_input_options
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(path_type=Path),
-    callback=_output_dir_text,
-    help=_with_default("The project directory to create.", "./<project_slug>"),
-)
-@click.option("--force", is_flag=True, help="Write into an existing, non-empty directory.")
-@click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
-@click.option("--no-git", is_flag=True, help="Do not make the project a git repository.")
+def _new_options() -> tuple[Decorator, ...]:
+    from pathlib import Path
+
+    from scaffold.answers import FRAMEWORK_CHOICES
+
+    return (
+        click.argument("name", required=False),
+        _criteria_options,
+        click.option(
+            "--framework",
+            type=click.Choice(FRAMEWORK_CHOICES),
+            default=None,
+            help=_with_default(
+                "auto follows the recommendation; django or flask overrides it.", "auto"
+            ),
+        ),
+        _template_options,
+        _input_options,
+        click.option(
+            "-o",
+            "--output-dir",
+            type=click.Path(path_type=Path),
+            callback=_output_dir_text,
+            help=_with_default("The project directory to create.", "./<project_slug>"),
+        ),
+        click.option("--force", is_flag=True, help="Write into an existing, non-empty directory."),
+        click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing."),
+        click.option("--no-git", is_flag=True, help="Do not make the project a git repository."),
+    )
+
+
+@cli.command(cls=DeferredOptions, options=_new_options)
 def new(
     name: str | None,
     answers_file: Path | None,
@@ -514,13 +577,20 @@ def new(
 ) -> None:
     """Recommend a framework and generate a starter project NAME from its template."""
     from scaffold import terminal
+    from scaffold.answers import (
+        CRITERIA_KEYS,
+        STARTER_KEYS,
+        Answers,
+        complete,
+        with_starter_defaults,
+    )
     from scaffold.api import create_project
     from scaffold.decide import recommend
 
     if name is not None and flags["project_name"] is None:
         flags["project_name"] = name
     given = _given(flags, answers_file)
-    order = [key for key in (*FIRST_TEXT, *CRITERIA_KEYS, *LAST_TEXT) if key not in given]
+    order = [key for key in (*FIRST_TEXT, *CRITERIA_KEYS, *last_text()) if key not in given]
     interactive = _is_interactive(no_input, order)
     prompts_to_stderr = as_json
     ask = _asker(prompts_to_stderr, order) if interactive else None
@@ -536,7 +606,7 @@ def new(
     framework = _framework(recommendation, wanted, interactive, prompts_to_stderr)
     starter_keys = [key for key in STARTER_KEYS if key in render.starter_defaults(framework)]
     answers = complete(answers, ask, keys=starter_keys)
-    answers = complete(answers, ask, keys=LAST_TEXT)
+    answers = complete(answers, ask, keys=last_text())
     if interactive:
         starter = with_starter_defaults(answers, render.starter_defaults(framework))
         terminal.print_summary(
@@ -586,6 +656,9 @@ def new(
 
 def _print_next_steps(framework: str, path: Path, count: int) -> None:
     """Print how to start the project, taken from its own README so the two never disagree."""
+    import shlex
+    from pathlib import Path
+
     try:
         shown = path.relative_to(Path.cwd())
     except ValueError:
@@ -612,9 +685,18 @@ def _readme_commands(readme: Path, heading: str) -> list[str]:
     return [line for line in block.splitlines() if line.strip()]
 
 
-@cli.command()
-@click.argument("paths", metavar="[PATH]...", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PATH.")
+def _check_options() -> tuple[Decorator, ...]:
+    from pathlib import Path
+
+    return (
+        click.argument("paths", metavar="[PATH]...", nargs=-1, type=click.Path(path_type=Path)),
+        click.option(
+            "--json", "as_json", is_flag=True, help="Print a JSON list, one object per PATH."
+        ),
+    )
+
+
+@cli.command(cls=DeferredOptions, options=_check_options)
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """Tell whether the projects at PATH... (default .) are current with the installed templates.
@@ -625,6 +707,9 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     4 when check itself failed (git, rendering); the worst of all PATHs.
     Fast when nothing changed: fit for a pre-commit hook.
     """
+    import dataclasses
+    from pathlib import Path
+
     from scaffold.api import check_project
     from scaffold.lifecycle import UNBORN_HINT, unborn_repository
 
@@ -700,21 +785,34 @@ def _print_check(result: Any, shown: Path | None) -> None:
         click.echo(f"{lead}Support: {warning}")
 
 
-@cli.command()
-@click.argument("path", type=click.Path(path_type=Path), default=".")
-@click.option(
-    "--set", "settings", multiple=True, metavar="KEY=VALUE", help="Change an answer (repeatable)."
-)
-@click.option("--dry-run", is_flag=True, help="Show the diff; change nothing.")
-@click.option(
-    "--plan", is_flag=True, help="List every file the update would touch, and how; write nothing."
-)
-@click.option(
-    "--pr-body",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write a Markdown summary for a pull request into this file.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def _update_options() -> tuple[Decorator, ...]:
+    from pathlib import Path
+
+    return (
+        click.argument("path", type=click.Path(path_type=Path), default="."),
+        click.option(
+            "--set",
+            "settings",
+            multiple=True,
+            metavar="KEY=VALUE",
+            help="Change an answer (repeatable).",
+        ),
+        click.option("--dry-run", is_flag=True, help="Show the diff; change nothing."),
+        click.option(
+            "--plan",
+            is_flag=True,
+            help="List every file the update would touch, and how; write nothing.",
+        ),
+        click.option(
+            "--pr-body",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Write a Markdown summary for a pull request into this file.",
+        ),
+        click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout."),
+    )
+
+
+@cli.command(cls=DeferredOptions, options=_update_options)
 @click.pass_context
 def update(
     ctx: click.Context,

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from scaffold import __version__
 from scaffold import render as render_module
-from scaffold.cli import FIRST_TEXT, LAST_TEXT, cli
+from scaffold.cli import FIRST_TEXT, cli, last_text
 from scaffold.criteria import QUESTIONS
 
 FIXTURE_TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
@@ -26,7 +26,7 @@ NEW_PROMPTS = (
     *(q.key for q in QUESTIONS),
     "framework",
     "django_version",  # asked of a Django project only
-    *LAST_TEXT,
+    *last_text(),
     "confirm",
 )
 RECOMMEND_PROMPTS = tuple(question.key for question in QUESTIONS)
@@ -385,6 +385,25 @@ def test_help_neither_imports_cookiecutter_nor_reads_templates(args):
         "heavy = ('cookiecutter', 'jinja2', 'binaryornot', 'scaffold.generate', 'scaffold.decide',"
         " 'yaml', 'rich')\n"
         "assert not [m for m in sys.modules if m.startswith(heavy)]\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+def test_help_and_version_load_no_data_nor_pathlib(args):
+    """The start-up budget (benchmarks/bench_cli.py): the criteria and answers data,
+    and pathlib, are loaded by the commands that use them."""
+    code = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "from scaffold.cli import cli\n"
+        f"try:\n    cli.main({args!r}, prog_name='scaffold')\n"
+        "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
+        "unwanted = ('pathlib', 'dataclasses', 'scaffold.answers', 'scaffold.criteria',"
+        " 'scaffold.rules', 'scaffold.support', 'scaffold.render', 'scaffold.terminal')\n"
+        "loaded = [m for m in set(sys.modules) - before if m in unwanted]\n"
+        "assert not loaded, loaded\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
