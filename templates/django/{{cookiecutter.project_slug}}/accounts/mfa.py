@@ -19,6 +19,9 @@ from django.conf import settings
 {%- endif %}
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+{%- if cookiecutter.api == "rest" %}
+from django.http import JsonResponse
+{%- endif %}
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
@@ -215,6 +218,12 @@ class RequireVerifiedDeviceMiddleware:
             return self.get_response(request)
         query = urlencode({"next": request.get_full_path()})
         if django_otp.user_has_device(user):
+{%- if cookiecutter.api == "rest" %}
+            if request.path.startswith("/api/") and request.path != reverse("api-docs"):
+                # The API answers in JSON, as it does everywhere, rather than with the page.
+                detail = _("Enter a two-factor code on the site first.")
+                return JsonResponse({"detail": detail}, status=403)
+{%- endif %}
             return redirect(f"{reverse('mfa_verify')}?{query}")
 {%- if cookiecutter.admin %}
         if user.is_staff and request.path.startswith(f"/{settings.ADMIN_URL}"):

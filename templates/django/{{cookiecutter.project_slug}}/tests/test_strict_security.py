@@ -161,3 +161,15 @@ def test_staff_must_turn_it_on_before_the_admin(client, django_user_model):
     assert response.status_code == 302
     assert response.url.startswith(reverse("mfa_verify"))
 {%- endif %}
+
+{%- if cookiecutter.api == "rest" %}
+
+
+def test_the_api_refuses_a_missing_second_factor_in_json(signed_in_client, user):
+    turn_on(signed_in_client, user)
+    log_in_with_password(signed_in_client)
+    response = signed_in_client.get("/api/notes/")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Enter a two-factor code on the site first."}
+    assert signed_in_client.get("/api/docs/").url.startswith(reverse("mfa_verify"))
+{%- endif %}
