@@ -21,6 +21,8 @@ const FIXES = {
   "textarea.body-param__text": label("Request body"),
   ".close-modal": label("Close"),
   ".copy-to-clipboard button": label("Copy to clipboard"),
+  // Its loading spinners (and a response's image preview) come without alt text.
+  "img:not([alt])": (node) => node.setAttribute("alt", ""),
 };
 const root = document.getElementById("swagger-ui");
 new MutationObserver(() => {
