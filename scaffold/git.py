@@ -160,15 +160,22 @@ def ignored(cwd: Path, paths: Sequence[str], env: Mapping[str, str] | None = Non
 
 
 def blob(cwd: Path, spec: str) -> bytes:
-    """The exact bytes of a blob (``run`` reads text, which would translate line ends)."""
+    """The exact bytes of a blob."""
+    return _run_bytes(cwd, "cat-file", "blob", spec)
+
+
+def _run_bytes(
+    cwd: Path, *args: str, env: Mapping[str, str] | None = None, input: bytes | None = None
+) -> bytes:
+    """The stdout of ``git args`` as bytes (``run`` reads text, which would translate line ends)."""
     try:
         done = subprocess.run(
-            ["git", "cat-file", "blob", spec], cwd=cwd, env=_environment(None), capture_output=True
+            ["git", *args], cwd=cwd, env=_environment(env), input=input, capture_output=True
         )
     except OSError as error:
-        raise GitError(f"git cat-file: {error}") from None
+        raise GitError(f"git {args[0]}: {error}") from None
     if done.returncode != 0:
-        raise GitError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
+        raise GitError(f"git {args[0]} failed: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout
 
 
@@ -184,20 +191,8 @@ def trees_without(
     """
     if not specs:
         return []
-    try:
-        done = subprocess.run(
-            ["git", "cat-file", "--batch"],
-            cwd=cwd,
-            env=_environment(env),
-            input="".join(f"{spec}\n" for spec in specs).encode("utf-8", "surrogateescape"),
-            capture_output=True,
-            check=False,
-        )
-    except OSError as error:
-        raise GitError(f"git cat-file: {error}") from None
-    if done.returncode != 0:
-        raise GitError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
-    out, position = done.stdout, 0
+    listing = "".join(f"{spec}\n" for spec in specs).encode("utf-8", "surrogateescape")
+    out, position = _run_bytes(cwd, "cat-file", "--batch", env=env, input=listing), 0
     results: list[tuple[str, str] | None] = []
     unwanted = name.encode()
     for _ in specs:
@@ -302,20 +297,11 @@ def _hash_files(directory: Path, paths: Sequence[str], env: Mapping[str, str] | 
     # One path a line; git reads a line starting with a double quote C-style,
     # so every path is quoted: a name may hold a newline.
     listing = b"".join(_c_quoted(os.fsencode(path)) + b"\n" for path in paths)
-    try:
-        done = subprocess.run(
-            ["git", "hash-object", "--stdin-paths"],
-            cwd=directory,
-            env=_environment(env),
-            input=listing,
-            capture_output=True,
-            check=False,
-        )
-    except OSError as error:
-        raise GitError(f"git hash-object: {error}") from None
-    if done.returncode != 0:
-        raise GitError(f"git hash-object failed: {done.stderr.decode(errors='replace').strip()}")
-    return done.stdout.decode().split()
+    return (
+        _run_bytes(directory, "hash-object", "--stdin-paths", env=env, input=listing)
+        .decode()
+        .split()
+    )
 
 
 def _c_quoted(name: bytes) -> bytes:
